@@ -1,0 +1,7 @@
+/// A JSON syntax error: where, and what was expected there.
+package struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// Byte offset of the offending byte.
+    package var offset: Int
+    /// What the reader expected, e.g. "',' or '}' after an object member".
+    package var expected: String
+}

@@ -1,0 +1,191 @@
+/// A compiled preload list that answers upgrade questions with Chromium's (or another engine's) semantics.
+///
+/// Open a compiled file with `init(contentsOfCompiledFile:)` (memory-mapped, checksum verified, nothing parsed),
+/// or compile a source in memory with `init(compiling:)`. A `PreloadList` is an immutable value; share it freely
+/// between tasks and threads.
+///
+/// ```swift
+/// let list = try PreloadList(contentsOfCompiledFile: "preload.hstsq")
+/// let decision = list.decision(for: try HostName("Sub.Example.com."))
+/// ```
+public struct PreloadList: Sendable {
+    package let file: TrieFile
+
+    /// Opens a compiled trie file (see docs/trie-format.md).
+    ///
+    /// - Throws: `TrieFileError` for an unreadable, truncated, corrupted or foreign file.
+    /// - Complexity: O(n) in the file size, for the checksum; nothing is decoded.
+    public init(contentsOfCompiledFile path: String) throws(TrieFileError) {
+        file = try TrieFile(path: path)
+    }
+
+    /// Opens compiled trie bytes held in memory.
+    ///
+    /// - Throws: `TrieFileError` as for a file.
+    public init(compiledBytes: [UInt8]) throws(TrieFileError) {
+        file = try TrieFile(copying: compiledBytes)
+    }
+
+    /// Compiles `source` in memory.
+    ///
+    /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format.
+    public init(compiling source: PreloadListSource, compiledAt: Int64 = 0) throws(TrieFileError) {
+        file = try TrieFile(copying: TrieFileWriter.compile(source, compiledAt: compiledAt))
+    }
+
+    /// The bytes of the compiled trie file for `source`.
+    ///
+    /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format.
+    public static func compiledBytes(for source: PreloadListSource, compiledAt: Int64) throws(TrieFileError) -> [UInt8] {
+        try TrieFileWriter.compile(source, compiledAt: compiledAt)
+    }
+
+    /// Number of entries.
+    public var entryCount: Int { file.entryCount }
+
+    /// Lower-case hex SHA-256 of the JSON source the list was compiled from.
+    public var sourceSHA256: String { SHA256.hex(file.sourceSHA256) }
+
+    /// When the list was compiled, in seconds since 1970.
+    public var compiledAt: Int64 { file.compiledAt }
+
+    /// Size of the compiled form in bytes.
+    public var compiledSize: Int { file.fileSize }
+
+    /// The name of pinset `index` (from `MatchedEntry.pinsetIndex`).
+    public func pinsetName(at index: Int) -> String? {
+        file.pinsetNames.indices.contains(index) ? file.pinsetNames[index] : nil
+    }
+
+    /// Whether a browser would upgrade `host`, and which entry decided.
+    ///
+    /// - Complexity: O(log n + k) with k the block size (16); allocates nothing.
+    public func decision(for host: HostName, semantics: MatchingSemantics = .chromium) -> UpgradeDecision {
+        guard let bytes = HostBytes(normalized: host.value.utf8) else { return .noEntry(semantics) }
+        return decision(for: bytes, semantics: semantics)
+    }
+
+    /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, trailing dots)
+    /// without allocating. Non-ASCII input takes the IDNA path, which allocates.
+    ///
+    /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
+    /// - Complexity: O(m + log n + k) for an m-byte host; allocates nothing for ASCII input.
+    public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
+        switch HostBytes.normalize(host) {
+        case .host(let bytes):
+            return decision(for: bytes, semantics: semantics)
+        case .ipLiteral:
+            return .noEntry(semantics)
+        case .invalid:
+            return nil
+        case .needsUnicodeProcessing:
+            var bytes: [UInt8] = []
+            for i in 0..<host.count { bytes.append(host[i]) }
+            guard let text = String(validating: bytes, as: UTF8.self), let name = try? HostName(text) else { return nil }
+            return decision(for: name, semantics: semantics)
+        }
+    }
+
+    package func decision(for host: HostBytes, semantics: MatchingSemantics) -> UpgradeDecision {
+        guard let deepest = file.deepestMatch(host) else { return .noEntry(semantics) }
+        let entry = matchedEntry(deepest)
+        let exact = deepest.nameLength == host.count
+        let chromium = UpgradeDecision(
+            upgrade: exact ? entry.mode == .forceHTTPS : entry.mode == .forceHTTPS && entry.includeSubdomains,
+            match: exact ? .exact : .ancestor,
+            entry: entry,
+            semantics: semantics
+        )
+        if semantics == .chromium || chromium.upgrade { return chromium }
+        // Any-ancestor: keep walking up past the deciding entry for a parent that upgrades its subdomains.
+        var parent = host
+        var nameLength = deepest.nameLength
+        while let dot = HostBytes.firstDot(in: host, suffixLength: nameLength) {
+            parent.shiftToSuffix(of: host, length: nameLength - dot - 1)
+            guard let match = file.deepestMatch(parent) else { break }
+            let candidate = matchedEntry(match)
+            if candidate.mode == .forceHTTPS && candidate.includeSubdomains {
+                return UpgradeDecision(upgrade: true, match: .ancestor, entry: candidate, semantics: semantics)
+            }
+            nameLength = match.nameLength
+        }
+        return chromium
+    }
+
+    /// Every entry whose name is the host or one of its parents, most specific first (for explanations).
+    public func matchingEntries(for host: HostName) -> [MatchedEntry] {
+        guard let full = HostBytes(normalized: host.value.utf8) else { return [] }
+        var result: [MatchedEntry] = []
+        var current = full
+        while let match = file.deepestMatch(current) {
+            result.append(matchedEntry(match))
+            guard let dot = HostBytes.firstDot(in: full, suffixLength: match.nameLength) else { break }
+            current.shiftToSuffix(of: full, length: match.nameLength - dot - 1)
+        }
+        return result
+    }
+
+    /// All entries with the fields the compiled form keeps (report URIs are not kept), TLD by TLD.
+    ///
+    /// - Throws: `TrieFileError.corrupt` if the data cannot be decoded.
+    /// - Complexity: O(n).
+    public func entries() throws(TrieFileError) -> [Entry] {
+        var result: [Entry] = []
+        result.reserveCapacity(file.entryCount)
+        try file.forEachEntry { name, classIndex throws(TrieFileError) in
+            guard file.classes.indices.contains(classIndex) else { throw .corrupt("class \(classIndex) out of range") }
+            let attributes = file.classes[classIndex]
+            result.append(
+                Entry(
+                    name: String(decoding: name, as: UTF8.self),
+                    policy: attributes.policy,
+                    mode: attributes.mode,
+                    includeSubdomains: attributes.includeSubdomains,
+                    includeSubdomainsForPinning: attributes.includeSubdomainsForPinning,
+                    pins: attributes.pinsetIndex.flatMap { pinsetName(at: $0) },
+                    expectCT: attributes.expectCT,
+                    expectStaple: attributes.expectStaple,
+                    includeSubdomainsForExpectStaple: attributes.includeSubdomainsForExpectStaple
+                )
+            )
+        }
+        return result
+    }
+
+    /// Decodes every entry and checks the invariants lookups rely on; `init` checks only the checksum.
+    ///
+    /// - Throws: `TrieFileError.corrupt` naming the first inconsistency.
+    public func verify() throws(TrieFileError) {
+        try file.verify()
+    }
+
+    private func matchedEntry(_ match: (nameLength: Int, classIndex: Int)) -> MatchedEntry {
+        let attributes = file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
+        return MatchedEntry(nameLength: match.nameLength, attributes: attributes)
+    }
+}
+
+extension EntryClass {
+    /// Attributes of an entry that does nothing (used only if a crafted file names a missing class).
+    static let none = EntryClass(Entry(name: ""), pinsetIndex: nil)
+}
+
+extension HostBytes {
+    /// Offset of the first dot within the host's last `suffixLength` bytes, relative to that suffix.
+    static func firstDot(in host: HostBytes, suffixLength: Int) -> Int? {
+        let start = host.count - suffixLength
+        var i = start
+        while i < host.count {
+            if host.storage[i] == UInt8(ascii: ".") { return i - start }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Makes `self` the last `length` bytes of `host`.
+    mutating func shiftToSuffix(of host: HostBytes, length: Int) {
+        let start = host.count - length
+        for i in 0..<length { storage[i] = host.storage[start + i] }
+        count = length
+    }
+}

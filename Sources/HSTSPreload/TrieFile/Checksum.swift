@@ -1,0 +1,31 @@
+/// The file checksum: FNV-1a over little-endian 64-bit words (a final partial word zero-padded), with the
+/// checksum field itself read as zero. Each step is a bijection of the running value, so any change to a single
+/// word changes the result; it runs at memory speed, which a SHA-256 at every open would not.
+package enum TrieChecksum {
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The checksum of `bytes` with the 8 bytes at `skipping` taken as zero.
+    package static func compute(_ bytes: UnsafeRawBufferPointer, skipping fieldOffset: Int) -> UInt64 {
+        var hash = offsetBasis
+        let count = bytes.count
+        var offset = 0
+        while offset + 8 <= count {
+            var word = offset == fieldOffset ? 0 : UInt64(littleEndian: unsafe bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            if offset == fieldOffset { word = 0 }
+            hash = (hash ^ word) &* prime
+            offset += 8
+        }
+        if offset < count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < count {
+                word |= UInt64(unsafe bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            hash = (hash ^ word) &* prime
+        }
+        return hash
+    }
+}

@@ -1,0 +1,504 @@
+/// An opened compiled file: header and section table validated, checksum verified, code tables rebuilt.
+///
+/// All reads go through bounds checks against the section they belong to; a file that passes the checksum but is
+/// inconsistent (only a deliberately crafted one can) makes lookups return no match, never read out of bounds.
+package final class TrieFile: Sendable {
+    private let bytes: TrieBytes
+
+    /// Number of entries in the list.
+    package let entryCount: Int
+    /// Seconds since 1970 when the file was compiled.
+    package let compiledAt: Int64
+    /// SHA-256 of the JSON source it was compiled from.
+    package let sourceSHA256: [UInt8]
+    /// Size of the file in bytes.
+    package let fileSize: Int
+    /// The attribute classes, by index.
+    package let classes: [EntryClass]
+    /// Pinset names, by index.
+    package let pinsetNames: [String]
+
+    let tldCount: Int
+    let blockCount: Int
+    let blockSize: Int
+    let stringsOffset: Int
+    let stringsLength: Int
+    let tldsOffset: Int
+    let tldHashOffset: Int
+    let tldHashMask: Int
+    let blockIndexOffset: Int
+    let dataOffset: Int
+    let dataEnd: Int
+    let suffixTable: [UInt16]
+    let lcpTable: [UInt16]
+
+    /// Opens and validates a file on disk (memory-mapped).
+    package convenience init(path: String) throws(TrieFileError) {
+        try self.init(bytes: TrieBytes(mapping: path))
+    }
+
+    /// Validates `bytes` (copied) as a compiled file.
+    package convenience init(copying bytes: [UInt8]) throws(TrieFileError) {
+        try self.init(bytes: TrieBytes(copying: bytes))
+    }
+
+    private init(bytes: TrieBytes) throws(TrieFileError) {
+        self.bytes = bytes
+        let buffer = unsafe bytes.buffer
+        let size = buffer.count
+        func need(_ offset: Int, _ count: Int) throws(TrieFileError) {
+            if offset < 0 || count < 0 || offset > size - count { throw .truncated(offset: offset, needed: count) }
+        }
+        func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) }
+        func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+
+        try need(0, TrieFileFormat.magic.count)
+        for (i, byte) in TrieFileFormat.magic.enumerated() where unsafe buffer[i] != byte { throw .notATrieFile }
+        try need(0, TrieFileFormat.headerSize)
+        let version = UInt16(u16(TrieFileFormat.Field.version))
+        guard version == TrieFileFormat.version else { throw .unsupportedVersion(version) }
+        guard u32(TrieFileFormat.Field.headerSize) == TrieFileFormat.headerSize else { throw .corrupt("header size field") }
+        let declaredSize = u64(TrieFileFormat.Field.fileSize)
+        guard declaredSize <= UInt64(UInt32.max) else { throw .corrupt("file size field") }
+        if Int(declaredSize) > size { throw .truncated(offset: size, needed: Int(declaredSize) - size) }
+        guard Int(declaredSize) == size else { throw .corrupt("\(size - Int(declaredSize)) unexpected bytes after the end") }
+        let expected = u64(TrieFileFormat.Field.checksum)
+        let actual = unsafe TrieChecksum.compute(buffer, skipping: TrieFileFormat.Field.checksum)
+        guard expected == actual else { throw .checksumMismatch(expected: expected, actual: actual) }
+        fileSize = size
+
+        entryCount = u32(TrieFileFormat.Field.entryCount)
+        blockSize = u32(TrieFileFormat.Field.blockSize)
+        tldCount = u32(TrieFileFormat.Field.tldCount)
+        blockCount = u32(TrieFileFormat.Field.blockCount)
+        compiledAt = Int64(bitPattern: u64(TrieFileFormat.Field.compiledAt))
+        var digest: [UInt8] = []
+        for i in 0..<32 { digest.append(unsafe buffer[TrieFileFormat.Field.sourceSHA256 + i]) }
+        sourceSHA256 = digest
+        guard blockSize > 0 && blockSize <= 256 else { throw .corrupt("block size \(blockSize)") }
+
+        var sections: [(offset: Int, length: Int)] = []
+        for i in 0..<TrieFileFormat.Section.allCases.count {
+            let offset = u32(TrieFileFormat.Field.sectionTable + 8 * i)
+            let length = u32(TrieFileFormat.Field.sectionTable + 8 * i + 4)
+            guard offset >= TrieFileFormat.headerSize else { throw .corrupt("section \(i) offset \(offset) inside the header") }
+            try need(offset, length)
+            sections.append((offset, length))
+        }
+        let strings = sections[TrieFileFormat.Section.strings.rawValue]
+        stringsOffset = strings.offset
+        stringsLength = strings.length
+
+        let pinsets = sections[TrieFileFormat.Section.pinsets.rawValue]
+        guard pinsets.length >= 4 else { throw .corrupt("pinset table") }
+        let pinsetCount = u32(pinsets.offset)
+        guard pinsets.length == 4 + 8 * pinsetCount else { throw .corrupt("pinset table size") }
+        var names: [String] = []
+        for i in 0..<pinsetCount {
+            let offset = u32(pinsets.offset + 4 + 8 * i)
+            let length = u32(pinsets.offset + 8 + 8 * i)
+            guard offset <= stringsLength, length <= stringsLength - offset else { throw .corrupt("pinset name \(i) outside the string table") }
+            var nameBytes: [UInt8] = []
+            for j in 0..<length { nameBytes.append(unsafe buffer[stringsOffset + offset + j]) }
+            names.append(String(decoding: nameBytes, as: UTF8.self))
+        }
+        pinsetNames = names
+
+        let classSection = sections[TrieFileFormat.Section.classes.rawValue]
+        guard classSection.length % TrieFileFormat.classRecordSize == 0 else { throw .corrupt("class table size") }
+        let classCount = classSection.length / TrieFileFormat.classRecordSize
+        guard classCount <= TrieFileFormat.maximumClassCount else { throw .corrupt("\(classCount) attribute classes") }
+        var decodedClasses: [EntryClass] = []
+        for i in 0..<classCount {
+            var record: [UInt8] = []
+            for j in 0..<TrieFileFormat.classRecordSize { record.append(unsafe buffer[classSection.offset + i * TrieFileFormat.classRecordSize + j]) }
+            guard let attributes = EntryClass(record: record, pinsetCount: pinsetCount) else { throw .corrupt("attribute class \(i)") }
+            decodedClasses.append(attributes)
+        }
+        classes = decodedClasses
+
+        let codeSection = sections[TrieFileFormat.Section.codeLengths.rawValue]
+        guard codeSection.length >= 4 else { throw .corrupt("code length table") }
+        let suffixSymbols = u16(codeSection.offset)
+        let lcpSymbols = u16(codeSection.offset + 2)
+        guard suffixSymbols == TrieFileFormat.endSymbolBase + classCount, lcpSymbols == 256,
+            codeSection.length == 4 + suffixSymbols + lcpSymbols
+        else { throw .corrupt("code length table size") }
+        var suffixLengths: [UInt8] = []
+        for i in 0..<suffixSymbols { suffixLengths.append(unsafe buffer[codeSection.offset + 4 + i]) }
+        var lcpLengths: [UInt8] = []
+        for i in 0..<lcpSymbols { lcpLengths.append(unsafe buffer[codeSection.offset + 4 + suffixSymbols + i]) }
+        guard let suffixCode = HuffmanCode(validating: suffixLengths, maximumLength: TrieFileFormat.maximumCodeLength),
+            let lcpCode = HuffmanCode(validating: lcpLengths, maximumLength: TrieFileFormat.maximumCodeLength)
+        else { throw .corrupt("code lengths do not form a prefix code") }
+        suffixTable = suffixCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
+        lcpTable = lcpCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
+
+        let data = sections[TrieFileFormat.Section.blockData.rawValue]
+        guard data.length >= TrieFileFormat.dataPadding else { throw .corrupt("block data") }
+        dataOffset = data.offset
+        dataEnd = data.offset + data.length
+
+        let index = sections[TrieFileFormat.Section.blockIndex.rawValue]
+        guard index.length == blockCount * TrieFileFormat.blockRecordSize else { throw .corrupt("block index size") }
+        blockIndexOffset = index.offset
+        var previousOffset = -1
+        for i in 0..<blockCount {
+            let offset = u32(index.offset + 8 * i + 4)
+            guard offset > previousOffset, offset < data.length - TrieFileFormat.dataPadding + (i == 0 ? 1 : 0) else {
+                throw .corrupt("block \(i) offset")
+            }
+            previousOffset = offset
+        }
+
+        let tlds = sections[TrieFileFormat.Section.tlds.rawValue]
+        guard tlds.length == tldCount * TrieFileFormat.tldRecordSize else { throw .corrupt("TLD table size") }
+        tldsOffset = tlds.offset
+        var nextBlock = 0
+        var counted = 0
+        for i in 0..<tldCount {
+            let record = tlds.offset + TrieFileFormat.tldRecordSize * i
+            let nameOffset = u32(record)
+            let nameLength = u16(record + 4)
+            let selfClass = u16(record + 6)
+            let firstBlock = u32(record + 8)
+            let entries = u32(record + 12)
+            guard nameOffset <= stringsLength, nameLength <= stringsLength - nameOffset, nameLength <= 253 else {
+                throw .corrupt("TLD \(i) name outside the string table")
+            }
+            guard selfClass <= classCount else { throw .corrupt("TLD \(i) class") }
+            let blocks = (entries + blockSize - 1) / blockSize
+            guard firstBlock == nextBlock, blocks <= blockCount - firstBlock else { throw .corrupt("TLD \(i) block range") }
+            nextBlock += blocks
+            counted += entries + (selfClass == 0 ? 0 : 1)
+        }
+        guard nextBlock == blockCount, counted == entryCount else { throw .corrupt("entry and block counts") }
+
+        let hash = sections[TrieFileFormat.Section.tldHash.rawValue]
+        let slots = hash.length / 4
+        guard hash.length % 4 == 0, slots >= 16, slots & (slots - 1) == 0, slots > tldCount else { throw .corrupt("TLD hash table size") }
+        for i in 0..<slots where u32(hash.offset + 4 * i) > tldCount { throw .corrupt("TLD hash slot \(i)") }
+        tldHashOffset = hash.offset
+        tldHashMask = slots - 1
+    }
+
+    // MARK: Raw reads (offsets validated at open or checked here)
+
+    @inline(__always)
+    private func loadU32(_ offset: Int) -> Int {
+        Int(UInt32(littleEndian: unsafe bytes.buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    }
+
+    @inline(__always)
+    private func byte(_ offset: Int) -> UInt8 { unsafe bytes.buffer[offset] }
+
+    /// The next 64 bits of block data from `bit`, most significant first; `nil` past the data section.
+    @inline(__always)
+    private func peek(_ bit: Int) -> UInt64? {
+        let offset = dataOffset &+ (bit &>> 3)
+        guard bit >= 0, offset &+ 8 <= dataEnd else { return nil }
+        let word = UInt64(bigEndian: unsafe bytes.buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        return word &<< UInt64(bit & 7)
+    }
+
+    /// Decodes one symbol at `bit` with `table`, advancing `bit`; `nil` on an unused code or the end of the data.
+    @inline(__always)
+    private func decode(_ table: [UInt16], _ bit: inout Int) -> Int? {
+        guard let word = peek(bit) else { return nil }
+        let entry = table[Int(truncatingIfNeeded: word &>> UInt64(64 - TrieFileFormat.maximumCodeLength))]
+        let length = Int(entry & 15)
+        guard length != 0 else { return nil }
+        bit &+= length
+        return Int(entry &>> 4)
+    }
+
+    /// The TLD record of the top-level label `host[start..<end]`.
+    @inline(__always)
+    private func findTLD(_ host: HostBytes, from start: Int, to end: Int) -> Int? {
+        var hash: UInt32 = 0x811c_9dc5
+        for i in start..<end { hash = (hash ^ UInt32(host.storage[i])) &* 0x0100_0193 }
+        var slot = Int(hash) & tldHashMask
+        // At least one slot is empty (checked at open), so probing ends.
+        while true {
+            let value = loadU32(tldHashOffset + 4 * slot)
+            if value == 0 { return nil }
+            let record = tldsOffset + TrieFileFormat.tldRecordSize * (value - 1)
+            let nameOffset = stringsOffset + loadU32(record)
+            let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
+            if nameLength == end - start {
+                var i = 0
+                while i < nameLength && byte(nameOffset + i) == host.storage[start + i] { i += 1 }
+                if i == nameLength { return value - 1 }
+            }
+            slot = (slot + 1) & tldHashMask
+        }
+    }
+
+    // MARK: Lookup
+
+    /// The most specific entry whose name is `host` or a parent of it at a label boundary (Chromium's rule).
+    ///
+    /// - Returns: the entry's name length (a suffix of `host`) and attribute class, or `nil`.
+    /// - Complexity: O(log b + k) for b blocks under the TLD and k = `blockSize`; allocates nothing.
+    package func deepestMatch(_ host: HostBytes) -> (nameLength: Int, classIndex: Int)? {
+        let count = host.count
+        var lastDot = -1
+        var i = count - 1
+        while i >= 0 {
+            if host.storage[i] == UInt8(ascii: ".") {
+                lastDot = i
+                break
+            }
+            i -= 1
+        }
+        guard let tld = findTLD(host, from: lastDot + 1, to: count) else { return nil }
+        let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
+        let selfClass = loadU32(record + 4) >> 16
+        let tldLength = count - lastDot - 1
+        let fallback: (nameLength: Int, classIndex: Int)? = selfClass == 0 ? nil : (tldLength, selfClass - 1)
+        if lastDot < 0 { return fallback }
+        // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www").
+        var key = HostBytes()
+        var out = 0
+        var labelEnd = lastDot
+        var j = lastDot - 1
+        while j >= -1 {
+            if j == -1 || host.storage[j] == UInt8(ascii: ".") {
+                if out > 0 {
+                    key.storage[out] = UInt8(ascii: ".")
+                    out += 1
+                }
+                var k = j + 1
+                while k < labelEnd {
+                    key.storage[out] = host.storage[k]
+                    out += 1
+                    k += 1
+                }
+                labelEnd = j
+            }
+            j -= 1
+        }
+        key.count = out
+        let firstBlock = loadU32(record + 8)
+        let entries = loadU32(record + 12)
+        let blocks = (entries + blockSize - 1) / blockSize
+        guard let found = searchKey(key, firstBlock: firstBlock, blocks: blocks, entries: entries) else { return fallback }
+        return (found.length + 1 + tldLength, found.classIndex)
+    }
+
+    private enum BlockScan {
+        case firstKeyGreater
+        case scanned(predecessorLCP: Int, bestLength: Int, bestClass: Int)
+        case corrupt
+    }
+
+    /// The deepest entry key that equals `key` or is a prefix of it at a label boundary, within one TLD.
+    private func searchKey(_ key: HostBytes, firstBlock: Int, blocks: Int, entries: Int) -> (length: Int, classIndex: Int)? {
+        var length = key.count
+        while length > 0 {
+            // Last block whose head is <= the key's head; an equal head may still start above the key.
+            var head: UInt32 = 0
+            for i in 0..<4 { head = head << 8 | UInt32(i < length ? key.storage[i] : 0) }
+            var low = 0
+            var high = blocks
+            while low < high {
+                let middle = (low + high) / 2
+                if UInt32(truncatingIfNeeded: loadU32(blockIndexOffset + 8 * (firstBlock + middle))) <= head {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            var block = low - 1
+            var outcome = BlockScan.firstKeyGreater
+            while block >= 0 {
+                let inBlock = min(blockSize, entries - block * blockSize)
+                outcome = scan(block: firstBlock + block, entries: inBlock, key: key, length: length)
+                guard case .firstKeyGreater = outcome else { break }
+                block -= 1
+            }
+            guard case .scanned(let predecessorLCP, let bestLength, let bestClass) = outcome else { return nil }
+            // The deepest candidate is the longest label-boundary prefix of the key within the predecessor's
+            // common prefix: keys between a prefix P and the key all start with P, so none can hide deeper.
+            var boundary = min(predecessorLCP, length)
+            while boundary > 0 && boundary < length && key.storage[boundary] != UInt8(ascii: ".") { boundary -= 1 }
+            if boundary == 0 { return nil }
+            if bestLength == boundary { return (bestLength, bestClass) }
+            length = boundary
+        }
+        return nil
+    }
+
+    /// Front-coded predecessor search in one block (see docs/trie-format.md, "Lookup").
+    private func scan(block: Int, entries: Int, key: HostBytes, length: Int) -> BlockScan {
+        let recordOffset = blockIndexOffset + 8 * block
+        let head = UInt32(truncatingIfNeeded: loadU32(recordOffset))
+        var bit = loadU32(recordOffset + 4) &* 8
+        var headLength = 0
+        while headLength < 4 && (head >> UInt32(24 - 8 * headLength)) & 0xFF != 0 { headLength += 1 }
+        // m: common prefix of the previous key and the key; diverged: the previous key is below the key at m
+        // (otherwise it is a prefix of the key, m its length).
+        var m = 0
+        var diverged = false
+        while m < headLength {
+            let headByte = UInt8(truncatingIfNeeded: head >> UInt32(24 - 8 * m))
+            if m >= length { return .firstKeyGreater }
+            let keyByte = key.storage[m]
+            if headByte != keyByte {
+                if headByte > keyByte { return .firstKeyGreater }
+                diverged = true
+                break
+            }
+            m += 1
+        }
+        var predecessorLCP = -1
+        var bestLength = -1
+        var bestClass = 0
+        var entry = 0
+        entryLoop: while entry < entries {
+            var lcp = headLength
+            if entry > 0 {
+                guard let symbol = decode(lcpTable, &bit) else { return .corrupt }
+                lcp = symbol
+            }
+            var compare: Bool
+            if entry == 0 {
+                compare = !diverged
+            } else if diverged {
+                if lcp < m { break entryLoop }
+                compare = lcp == m
+            } else {
+                if lcp < m { break entryLoop }
+                if lcp > m { return .corrupt }
+                compare = true
+            }
+            var skip = !compare
+            if compare {
+                var x = m
+                var symbols = 0
+                while true {
+                    guard let symbol = decode(suffixTable, &bit) else { return .corrupt }
+                    symbols += 1
+                    if symbols > HostBytes.capacity { return .corrupt }
+                    if symbol >= TrieFileFormat.endSymbolBase {
+                        // The entry's key is key[0..<x]: a prefix of the key, or the key itself.
+                        let classIndex = symbol - TrieFileFormat.endSymbolBase
+                        predecessorLCP = x
+                        if x == length {
+                            return .scanned(predecessorLCP: x, bestLength: x, bestClass: classIndex)
+                        }
+                        if key.storage[x] == UInt8(ascii: ".") {
+                            bestLength = x
+                            bestClass = classIndex
+                        }
+                        m = x
+                        diverged = false
+                        break
+                    }
+                    if x == length || symbol > Int(key.storage[x]) {
+                        if entry == 0 { return .firstKeyGreater }
+                        break entryLoop
+                    }
+                    if symbol < Int(key.storage[x]) {
+                        m = x
+                        diverged = true
+                        predecessorLCP = x
+                        skip = true
+                        break
+                    }
+                    x += 1
+                }
+            } else {
+                predecessorLCP = m
+            }
+            if skip {
+                // Below the key: pass over the rest of its suffix.
+                var symbols = 0
+                while true {
+                    guard let symbol = decode(suffixTable, &bit) else { return .corrupt }
+                    if symbol >= TrieFileFormat.endSymbolBase { break }
+                    symbols += 1
+                    if symbols > HostBytes.capacity { return .corrupt }
+                }
+            }
+            entry += 1
+        }
+        if entry == 0 { return .firstKeyGreater }
+        return .scanned(predecessorLCP: predecessorLCP, bestLength: bestLength, bestClass: bestClass)
+    }
+
+    // MARK: Enumeration and verification
+
+    /// Calls `body` with every entry's name (as written in the source) and class, TLD by TLD in key order.
+    ///
+    /// - Throws: `TrieFileError.corrupt` when the data cannot be decoded.
+    package func forEachEntry(_ body: (_ name: [UInt8], _ classIndex: Int) throws(TrieFileError) -> Void) throws(TrieFileError) {
+        for tld in 0..<tldCount {
+            let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
+            let nameOffset = stringsOffset + loadU32(record)
+            let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
+            var tldName: [UInt8] = []
+            for i in 0..<nameLength { tldName.append(byte(nameOffset + i)) }
+            let selfClass = loadU32(record + 4) >> 16
+            if selfClass != 0 { try body(tldName, selfClass - 1) }
+            let firstBlock = loadU32(record + 8)
+            let entries = loadU32(record + 12)
+            var previousKey: [UInt8]? = nil
+            var lastKey: [UInt8]? = nil
+            var currentBit = 0
+            for entry in 0..<entries {
+                let block = firstBlock + entry / blockSize
+                var key: [UInt8]
+                var bit: Int
+                if entry % blockSize == 0 {
+                    let recordOffset = blockIndexOffset + 8 * block
+                    let head = loadU32(recordOffset)
+                    bit = loadU32(recordOffset + 4) * 8
+                    key = []
+                    for i in 0..<4 {
+                        let headByte = UInt8(truncatingIfNeeded: head >> (24 - 8 * i))
+                        if headByte == 0 { break }
+                        key.append(headByte)
+                    }
+                    previousKey = nil
+                    currentBit = bit
+                } else {
+                    bit = currentBit
+                    guard let lcp = decode(lcpTable, &bit), let previous = previousKey, lcp <= previous.count else {
+                        throw .corrupt("block \(block): bad shared-prefix length")
+                    }
+                    key = Array(previous[0..<lcp])
+                }
+                var classIndex = -1
+                while classIndex < 0 {
+                    guard let symbol = decode(suffixTable, &bit), key.count <= 253 else { throw .corrupt("block \(block): bad key data") }
+                    if symbol >= TrieFileFormat.endSymbolBase {
+                        classIndex = symbol - TrieFileFormat.endSymbolBase
+                    } else {
+                        key.append(UInt8(truncatingIfNeeded: symbol))
+                    }
+                }
+                if let last = lastKey, !last.lexicographicallyPrecedes(key) {
+                    throw .corrupt("block \(block): keys out of order")
+                }
+                lastKey = key
+                currentBit = bit
+                previousKey = key
+                try body(TrieKey.name(tld: tldName, key: key), classIndex)
+            }
+        }
+    }
+
+    /// Decodes every entry and checks the invariants lookups rely on (order, heads, class numbers).
+    ///
+    /// - Throws: `TrieFileError.corrupt` naming the first inconsistency.
+    package func verify() throws(TrieFileError) {
+        var count = 0
+        try forEachEntry { _, classIndex throws(TrieFileError) in
+            guard classIndex < classes.count else { throw .corrupt("class \(classIndex) out of range") }
+            count += 1
+        }
+        guard count == entryCount else { throw .corrupt("\(count) entries decoded, header says \(entryCount)") }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import HSTSPreload
+
+/// `hstsq compile`: JSON list → compiled trie file.
+struct Compile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile a Chromium-style JSON list into a compact, memory-mappable trie file.",
+        discussion: "The file layout is documented in docs/trie-format.md."
+    )
+
+    @Argument(help: ArgumentHelp("The JSON list (transport_security_state_static.json layout).", valueName: "list.json"))
+    var input: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the compiled file.", valueName: "file"))
+    var output: String
+
+    @Flag(name: .long, help: "Treat warnings (names not in normalized form, unknown fields) as errors.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Compile time to record, in seconds since 1970 (default: now), for reproducible output.", valueName: "seconds"))
+    var compiledAt: Int64?
+
+    @Flag(name: .long, help: "Print a JSON summary instead of text.")
+    var json = false
+
+    func run() throws {
+        let start = Date()
+        let source = try ListLocator.importSource(path: input, strict: strict, printWarnings: true)
+        let bytes: [UInt8]
+        do {
+            bytes = try PreloadList.compiledBytes(for: source, compiledAt: compiledAt ?? Int64(Date().timeIntervalSince1970))
+        } catch {
+            throw CLIError("\(input): \(error)")
+        }
+        try AtomicFile.write(bytes, to: output)
+        let seconds = Date().timeIntervalSince(start)
+        let perEntry = source.entries.isEmpty ? 0 : Double(bytes.count) / Double(source.entries.count)
+        if json {
+            Terminal.line(
+                JSONOutput.object([
+                    ("input", .string(input)), ("output", .string(output)), ("entries", .int(source.entries.count)),
+                    ("bytes", .int(bytes.count)), ("bytes_per_entry", .double((perEntry * 1000).rounded() / 1000)),
+                    ("warnings", .int(source.warnings.count)), ("seconds", .double((seconds * 1000).rounded() / 1000)),
+                ]).rendered
+            )
+        } else {
+            let formatted = String(format: "%.2f", perEntry)
+            Terminal.line("\(output): \(source.entries.count) entries, \(bytes.count) bytes (\(formatted) bytes/entry), \(source.warnings.count) warnings, \(String(format: "%.2f", seconds)) s")
+        }
+    }
+}
+
+/// Writes a file so readers see the old or the new contents, never a partial one: temporary file, fsync, rename.
+enum AtomicFile {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CLIError("\(path): cannot write: cannot create \(temporary.path)")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: bytes)
+            try handle.synchronize()
+            // Both calls come down to rename(2) on the same file system, so the switch is atomic.
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch let error as CLIError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CLIError("\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}
