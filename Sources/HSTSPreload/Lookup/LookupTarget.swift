@@ -123,4 +123,10 @@ public struct InternalRedirect: Sendable, Hashable {
     public var status: Int
     /// The target URL.
     public var location: String
+
+    /// Creates a redirect.
+    public init(status: Int, location: String) {
+        self.status = status
+        self.location = location
+    }
 }

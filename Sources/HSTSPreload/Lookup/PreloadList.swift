@@ -40,6 +40,16 @@ public struct PreloadList: Sendable {
         try TrieFileWriter.compile(source, compiledAt: compiledAt)
     }
 
+    /// Lower-case hex of a digest.
+    package static func hex(_ digest: [UInt8]) -> String { SHA256.hex(digest) }
+
+    /// Writes compiled bytes to `path` atomically: a temporary file beside it, fsync, rename.
+    ///
+    /// - Throws: `TrieFileError.io` naming the step that failed; `path` is then unchanged.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TrieFileError) {
+        try TrieFileStorage.writeAtomically(bytes, to: path)
+    }
+
     /// Number of entries.
     public var entryCount: Int { file.entryCount }
 

@@ -29,3 +29,13 @@ package enum TrieChecksum {
         return hash
     }
 }
+
+/// For tests and the fuzz harness: build files that pass the checksum but carry chosen bytes.
+package enum TrieFileTesting {
+    /// Recomputes and stores the checksum of a compiled file in place (no-op when too short for a header).
+    package static func fixChecksum(_ bytes: inout [UInt8]) {
+        guard bytes.count >= TrieFileFormat.headerSize else { return }
+        let checksum = unsafe bytes.withUnsafeBytes { unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum) }
+        for i in 0..<8 { bytes[TrieFileFormat.Field.checksum + i] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * i)) }
+    }
+}

@@ -53,3 +53,43 @@ internal import Darwin
         return unsafe String(cString: text)
     }
 }
+
+/// Writes compiled files so a reader sees the old or the new file, never a partial one.
+package enum TrieFileStorage {
+    /// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it over `path`, and fsyncs the folder.
+    ///
+    /// - Throws: `TrieFileError.io` naming the step that failed; the temporary file is removed.
+    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TrieFileError) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let temporary = (slash.map { String(path[...$0]) } ?? "") + ".\(path[(slash.map { path.index(after: $0) } ?? path.startIndex)...]).tmp-\(getpid())"
+        let fd = unsafe open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw .io(path: path, operation: "create \(temporary)", reason: TrieBytes.errnoText()) }
+        var failure: (String, String)?
+        unsafe bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let result = unsafe write(fd, buffer.baseAddress.map { unsafe $0 + written }, buffer.count - written)
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 {
+                    failure = ("write", TrieBytes.errnoText())
+                    return
+                }
+                written += result
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = ("fsync", TrieBytes.errnoText()) }
+        close(fd)
+        if failure == nil, unsafe rename(temporary, path) != 0 { failure = ("rename", TrieBytes.errnoText()) }
+        if let (operation, reason) = failure {
+            _ = unsafe unlink(temporary)
+            throw .io(path: path, operation: operation, reason: reason)
+        }
+        // Make the rename itself durable.
+        let directoryFD = unsafe open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            _ = fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+}

@@ -5,7 +5,7 @@ package enum TrieFileFormat {
     /// The format version this build writes and reads.
     package static let version: UInt16 = 1
     /// Size of the fixed header, including the section table.
-    package static let headerSize = 144
+    package static let headerSize = 152
     /// Entries per block: each block restarts front coding, so a lookup decodes at most this many keys.
     package static let blockSize = 16
     /// Longest Huffman code, in bits: one table lookup decodes any symbol.

@@ -54,29 +54,10 @@ struct Compile: ParsableCommand {
 /// Writes a file so readers see the old or the new contents, never a partial one: temporary file, fsync, rename.
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw CLIError("\(path): cannot write: cannot create \(temporary.path)")
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            defer { try? handle.close() }
-            try handle.write(contentsOf: bytes)
-            try handle.synchronize()
-            // Both calls come down to rename(2) on the same file system, so the switch is atomic.
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch let error as CLIError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+            try PreloadList.writeAtomically(bytes, to: path)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CLIError("\(path): cannot write: \(error.localizedDescription)")
+            throw CLIError("\(error)")
         }
     }
 }

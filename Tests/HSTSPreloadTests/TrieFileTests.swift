@@ -1,0 +1,92 @@
+import HSTSPreload
+import Testing
+
+@Suite struct TrieFileTests {
+    @Test func bundledCompiledFileMatchesItsSource() throws {
+        // data/ ships the compiled form so start-up parses nothing; it must be exactly what the source compiles to.
+        let compiled = try Fixtures.data("preload-2026-06-01.hstsq")
+        let jsonBytes = try Fixtures.data("preload-2026-06-01.json")
+        let list = try PreloadList(compiledBytes: compiled)
+        let source = try PreloadListSource.parse(jsonBytes, fileName: "preload-2026-06-01.json")
+        #expect(list.sourceSHA256 == PreloadList.hex(source.sourceSHA256))
+        let recompiled = try PreloadList.compiledBytes(for: source, compiledAt: list.compiledAt)
+        #expect(recompiled == compiled, "data/preload-2026-06-01.hstsq is stale: run scripts/refresh-data.sh")
+        try list.verify()
+    }
+
+    @Test func compiledSizeStaysUnderSixBytesPerEntry() throws {
+        let list = try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"))
+        #expect(Double(list.compiledSize) / Double(list.entryCount) <= 6.0)
+    }
+
+    static func sampleFile() throws -> (bytes: [UInt8], list: PreloadList, hosts: [HostName]) {
+        let source = try PreloadListSource.parse(try Fixtures.fixture("chromium-current-format-sample.json"), fileName: "sample.json")
+        let bytes = try PreloadList.compiledBytes(for: source, compiledAt: 1_780_272_000)
+        let list = try PreloadList(compiledBytes: bytes)
+        var hosts = try source.entries.map { try HostName($0.name.lowercased()) }
+        hosts += try ["a.google", "x.mail.google.com", "example.com", "paypal.com", "a.b.now.sh"].map { try HostName($0) }
+        return (bytes, list, hosts)
+    }
+
+    @Test func truncatedFilesAreRejectedAtEveryLength() throws {
+        let (bytes, _, _) = try Self.sampleFile()
+        for length in 0..<bytes.count {
+            #expect(throws: TrieFileError.self, "length \(length)") { try PreloadList(compiledBytes: Array(bytes.prefix(length))) }
+        }
+    }
+
+    @Test func flippedBytesAreRejectedOrChangeNothing() throws {
+        let (bytes, intact, hosts) = try Self.sampleFile()
+        let expected = hosts.map { intact.decision(for: $0) }
+        var rejected = 0
+        for offset in 0..<bytes.count {
+            for mask: UInt8 in [0x01, 0x80, 0xFF] {
+                var corrupted = bytes
+                corrupted[offset] ^= mask
+                guard let list = try? PreloadList(compiledBytes: corrupted) else {
+                    rejected += 1
+                    continue
+                }
+                #expect(hosts.map { list.decision(for: $0) } == expected, "offset \(offset) mask \(mask)")
+            }
+        }
+        #expect(rejected > 0)
+    }
+
+    @Test func craftedFilesWithAValidChecksumNeverCrashLookups() throws {
+        // A flip with the checksum recomputed passes open: lookups and verify() must still stay in bounds.
+        let (bytes, _, hosts) = try Self.sampleFile()
+        var rng = DifferentialTests.SplitMix(state: 7)
+        for _ in 0..<3_000 {
+            var corrupted = bytes
+            let offset = Int.random(in: 32..<bytes.count, using: &rng)
+            corrupted[offset] = UInt8.random(in: 0...255, using: &rng)
+            TrieFileTesting.fixChecksum(&corrupted)
+            guard let list = try? PreloadList(compiledBytes: corrupted) else { continue }
+            for host in hosts { _ = list.decision(for: host, semantics: .anyAncestor) }
+            _ = try? list.verify()
+            _ = try? list.entries()
+        }
+    }
+
+    @Test func foreignAndFutureFilesGetClearErrors() throws {
+        let (bytes, _, _) = try Self.sampleFile()
+        #expect(throws: TrieFileError.notATrieFile) { try PreloadList(compiledBytes: Array("{\"entries\": []}".utf8)) }
+        var future = bytes
+        future[8] = 9
+        TrieFileTesting.fixChecksum(&future)
+        #expect(throws: TrieFileError.unsupportedVersion(9)) { try PreloadList(compiledBytes: future) }
+        #expect(throws: TrieFileError.self) { try PreloadList(contentsOfCompiledFile: "/nonexistent/file.hstsq") }
+        #expect(throws: TrieFileError.self) { try PreloadList(contentsOfCompiledFile: "/tmp") }
+    }
+
+    @Test func emptyAndSingleEntryListsCompile() throws {
+        let empty = try PreloadList(compiling: PreloadListSource(entries: []))
+        #expect(empty.entryCount == 0)
+        #expect(!empty.decision(for: try HostName("example.com")).upgrade)
+        let one = try PreloadList(compiling: PreloadListSource(entries: [Entry(name: "a.com", mode: .forceHTTPS)]))
+        #expect(one.decision(for: try HostName("a.com")).upgrade)
+        #expect(!one.decision(for: try HostName("b.a.com")).upgrade)
+        #expect(try one.entries().map(\.name) == ["a.com"])
+    }
+}
