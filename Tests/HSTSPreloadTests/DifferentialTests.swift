@@ -9,6 +9,8 @@ import Testing
         var entries: [String: Entry]
 
         func decide(_ host: String, semantics: MatchingSemantics) -> (upgrade: Bool, match: MatchKind?, name: String?) {
+            // IP literals are never upgraded, even where the list has an entry spelled like one (1.0.0.1).
+            if case .v4 = IPAddress(host) { return (false, nil, nil) }
             var candidate = Substring(host)
             var deciding: (Entry, MatchKind)?
             var anyAncestorUpgrade: String?

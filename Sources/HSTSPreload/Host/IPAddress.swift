@@ -51,12 +51,6 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static func isIPv4(_ host: HostBytes) -> Bool {
-        var bytes: [UInt8] = []
-        for i in 0..<host.count { bytes.append(host.storage[i]) }
-        return parseIPv4(bytes[...]) != nil
-    }
-
     static func parseIPv4(_ bytes: ArraySlice<UInt8>) -> (UInt8, UInt8, UInt8, UInt8)? {
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }

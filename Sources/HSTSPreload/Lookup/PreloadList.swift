@@ -69,21 +69,28 @@ public struct PreloadList: Sendable {
 
     /// Whether a browser would upgrade `host`, and which entry decided.
     ///
-    /// - Complexity: O(log n + k) with k the block size (16); allocates nothing.
+    /// An IP-address-shaped name (`1.2.3.4`) is an IP literal and never upgraded.
+    /// - Complexity: O(log n + k) with k the block size (32); allocates nothing.
     public func decision(for host: HostName, semantics: MatchingSemantics = .chromium) -> UpgradeDecision {
-        guard let bytes = HostBytes(normalized: host.value.utf8) else { return .noEntry(semantics) }
-        return decision(for: bytes, semantics: semantics)
+        decision(utf8: host.value.utf8.span, semantics: semantics) ?? .noEntry(semantics)
     }
 
     /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, trailing dots)
-    /// without allocating. Non-ASCII input takes the IDNA path, which allocates.
+    /// on the stack without allocating. Non-ASCII input takes the IDNA path, which allocates.
     ///
     /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
     /// - Complexity: O(m + log n + k) for an m-byte host; allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
-        switch HostBytes.normalize(host) {
-        case .host(let bytes):
-            return decision(for: bytes, semantics: semantics)
+        switch file.lookup(host, upgradingAncestor: semantics == .anyAncestor) {
+        case .host(let length, let deepest, let ancestor):
+            guard let deepest else { return .noEntry(semantics) }
+            let entry = matchedEntry(deepest)
+            let exact = deepest.nameLength == length
+            if let ancestor {
+                return UpgradeDecision(upgrade: true, match: .ancestor, entry: matchedEntry(ancestor), semantics: semantics)
+            }
+            let upgrade = entry.mode == .forceHTTPS && (exact || entry.includeSubdomains)
+            return UpgradeDecision(upgrade: upgrade, match: exact ? .exact : .ancestor, entry: entry, semantics: semantics)
         case .ipLiteral:
             return .noEntry(semantics)
         case .invalid:
@@ -96,43 +103,9 @@ public struct PreloadList: Sendable {
         }
     }
 
-    package func decision(for host: HostBytes, semantics: MatchingSemantics) -> UpgradeDecision {
-        guard let deepest = file.deepestMatch(host) else { return .noEntry(semantics) }
-        let entry = matchedEntry(deepest)
-        let exact = deepest.nameLength == host.count
-        let chromium = UpgradeDecision(
-            upgrade: exact ? entry.mode == .forceHTTPS : entry.mode == .forceHTTPS && entry.includeSubdomains,
-            match: exact ? .exact : .ancestor,
-            entry: entry,
-            semantics: semantics
-        )
-        if semantics == .chromium || chromium.upgrade { return chromium }
-        // Any-ancestor: keep walking up past the deciding entry for a parent that upgrades its subdomains.
-        var parent = host
-        var nameLength = deepest.nameLength
-        while let dot = HostBytes.firstDot(in: host, suffixLength: nameLength) {
-            parent.shiftToSuffix(of: host, length: nameLength - dot - 1)
-            guard let match = file.deepestMatch(parent) else { break }
-            let candidate = matchedEntry(match)
-            if candidate.mode == .forceHTTPS && candidate.includeSubdomains {
-                return UpgradeDecision(upgrade: true, match: .ancestor, entry: candidate, semantics: semantics)
-            }
-            nameLength = match.nameLength
-        }
-        return chromium
-    }
-
     /// Every entry whose name is the host or one of its parents, most specific first (for explanations).
     public func matchingEntries(for host: HostName) -> [MatchedEntry] {
-        guard let full = HostBytes(normalized: host.value.utf8) else { return [] }
-        var result: [MatchedEntry] = []
-        var current = full
-        while let match = file.deepestMatch(current) {
-            result.append(matchedEntry(match))
-            guard let dot = HostBytes.firstDot(in: full, suffixLength: match.nameLength) else { break }
-            current.shiftToSuffix(of: full, length: match.nameLength - dot - 1)
-        }
-        return result
+        (file.allMatches(host.value.utf8.span) ?? []).map(matchedEntry)
     }
 
     /// All entries with the fields the compiled form keeps (report URIs are not kept), TLD by TLD.
@@ -169,7 +142,7 @@ public struct PreloadList: Sendable {
         try file.verify()
     }
 
-    private func matchedEntry(_ match: (nameLength: Int, classIndex: Int)) -> MatchedEntry {
+    private func matchedEntry(_ match: TrieFile.Match) -> MatchedEntry {
         let attributes = file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
         return MatchedEntry(nameLength: match.nameLength, attributes: attributes)
     }
@@ -178,24 +151,4 @@ public struct PreloadList: Sendable {
 extension EntryClass {
     /// Attributes of an entry that does nothing (used only if a crafted file names a missing class).
     static let none = EntryClass(Entry(name: ""), pinsetIndex: nil)
-}
-
-extension HostBytes {
-    /// Offset of the first dot within the host's last `suffixLength` bytes, relative to that suffix.
-    static func firstDot(in host: HostBytes, suffixLength: Int) -> Int? {
-        let start = host.count - suffixLength
-        var i = start
-        while i < host.count {
-            if host.storage[i] == UInt8(ascii: ".") { return i - start }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Makes `self` the last `length` bytes of `host`.
-    mutating func shiftToSuffix(of host: HostBytes, length: Int) {
-        let start = host.count - length
-        for i in 0..<length { storage[i] = host.storage[start + i] }
-        count = length
-    }
 }

@@ -2,8 +2,16 @@
 ///
 /// All reads go through bounds checks against the section they belong to; a file that passes the checksum but is
 /// inconsistent (only a deliberately crafted one can) makes lookups return no match, never read out of bounds.
-package final class TrieFile: Sendable {
+@safe package final class TrieFile: @unchecked Sendable {
+    // @unchecked: `base` points into `bytes`, which this object keeps alive and nobody writes; the decode tables
+    // are written once in init and freed in deinit. Raw pointers keep the per-symbol path free of retains and
+    // array bookkeeping; every offset read through them is checked against a validated section bound.
     private let bytes: TrieBytes
+    private let base: UnsafeRawPointer
+    /// Key byte code: `byte << 4 | length` per 12-bit prefix (length 0: no such code).
+    private let charDecode: UnsafeMutablePointer<UInt16>
+    /// Entry header code: `length | escape << 4 | lcp << 5 | suffixBits << 13 | class << 21` per 12-bit prefix.
+    private let headerDecode: UnsafeMutablePointer<UInt32>
 
     /// Number of entries in the list.
     package let entryCount: Int
@@ -26,11 +34,10 @@ package final class TrieFile: Sendable {
     let tldsOffset: Int
     let tldHashOffset: Int
     let tldHashMask: Int
-    let blockIndexOffset: Int
+    let blockHeadsOffset: Int
+    let blockOffsetsOffset: Int
     let dataOffset: Int
     let dataEnd: Int
-    let suffixTable: [UInt16]
-    let lcpTable: [UInt16]
 
     /// Opens and validates a file on disk (memory-mapped).
     package convenience init(path: String) throws(TrieFileError) {
@@ -45,6 +52,7 @@ package final class TrieFile: Sendable {
     private init(bytes: TrieBytes) throws(TrieFileError) {
         self.bytes = bytes
         let buffer = unsafe bytes.buffer
+        unsafe base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 0x10)!
         let size = buffer.count
         func need(_ offset: Int, _ count: Int) throws(TrieFileError) {
             if offset < 0 || count < 0 || offset > size - count { throw .truncated(offset: offset, needed: count) }
@@ -118,22 +126,41 @@ package final class TrieFile: Sendable {
         }
         classes = decodedClasses
 
-        let codeSection = sections[TrieFileFormat.Section.codeLengths.rawValue]
-        guard codeSection.length >= 4 else { throw .corrupt("code length table") }
-        let suffixSymbols = u16(codeSection.offset)
-        let lcpSymbols = u16(codeSection.offset + 2)
-        guard suffixSymbols == TrieFileFormat.endSymbolBase + classCount, lcpSymbols == 256,
-            codeSection.length == 4 + suffixSymbols + lcpSymbols
-        else { throw .corrupt("code length table size") }
-        var suffixLengths: [UInt8] = []
-        for i in 0..<suffixSymbols { suffixLengths.append(unsafe buffer[codeSection.offset + 4 + i]) }
-        var lcpLengths: [UInt8] = []
-        for i in 0..<lcpSymbols { lcpLengths.append(unsafe buffer[codeSection.offset + 4 + suffixSymbols + i]) }
-        guard let suffixCode = HuffmanCode(validating: suffixLengths, maximumLength: TrieFileFormat.maximumCodeLength),
-            let lcpCode = HuffmanCode(validating: lcpLengths, maximumLength: TrieFileFormat.maximumCodeLength)
+        let codeSection = sections[TrieFileFormat.Section.codes.rawValue]
+        guard codeSection.length >= 4 else { throw .corrupt("code table") }
+        let charSymbols = u16(codeSection.offset)
+        let headerSymbols = u16(codeSection.offset + 2)
+        guard charSymbols == 256, headerSymbols >= 1, headerSymbols <= TrieFileFormat.maximumHeaderSymbols,
+            codeSection.length == 4 + charSymbols + headerSymbols * 5
+        else { throw .corrupt("code table size") }
+        var charLengths: [UInt8] = []
+        for i in 0..<charSymbols { charLengths.append(unsafe buffer[codeSection.offset + 4 + i]) }
+        var headerLengths: [UInt8] = []
+        for i in 0..<headerSymbols { headerLengths.append(unsafe buffer[codeSection.offset + 4 + charSymbols + i]) }
+        guard let charCode = HuffmanCode(validating: charLengths, maximumLength: TrieFileFormat.maximumCodeLength),
+            let headerCode = HuffmanCode(validating: headerLengths, maximumLength: TrieFileFormat.maximumCodeLength)
         else { throw .corrupt("code lengths do not form a prefix code") }
-        suffixTable = suffixCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
-        lcpTable = lcpCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
+        var headerFields: [UInt32] = []
+        let records = codeSection.offset + 4 + charSymbols + headerSymbols
+        for i in 0..<headerSymbols {
+            let lcp = UInt32(unsafe buffer[records + 4 * i])
+            let suffixBits = UInt32(unsafe buffer[records + 4 * i + 1])
+            let classIndex = u16(records + 4 * i + 2)
+            if classIndex == TrieFileFormat.escapeClass {
+                headerFields.append(1 << 4)
+            } else {
+                guard classIndex < classCount else { throw .corrupt("entry header \(i) names class \(classIndex)") }
+                headerFields.append(lcp << 5 | suffixBits << 13 | UInt32(classIndex) << 21)
+            }
+        }
+        let tableSize = 1 << TrieFileFormat.maximumCodeLength
+        unsafe charDecode = .allocate(capacity: tableSize)
+        unsafe headerDecode = .allocate(capacity: tableSize)
+        for (i, value) in charCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() { unsafe charDecode[i] = value }
+        for (i, value) in headerCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() {
+            let length = UInt32(value & 15)
+            unsafe headerDecode[i] = length == 0 ? 0 : length | headerFields[Int(value >> 4)]
+        }
 
         let data = sections[TrieFileFormat.Section.blockData.rawValue]
         guard data.length >= TrieFileFormat.dataPadding else { throw .corrupt("block data") }
@@ -142,10 +169,11 @@ package final class TrieFile: Sendable {
 
         let index = sections[TrieFileFormat.Section.blockIndex.rawValue]
         guard index.length == blockCount * TrieFileFormat.blockRecordSize else { throw .corrupt("block index size") }
-        blockIndexOffset = index.offset
+        blockHeadsOffset = index.offset
+        blockOffsetsOffset = index.offset + 4 * blockCount
         var previousOffset = -1
         for i in 0..<blockCount {
-            let offset = u32(index.offset + 8 * i + 4)
+            let offset = u32(blockOffsetsOffset + 4 * i)
             guard offset > previousOffset, offset < data.length - TrieFileFormat.dataPadding + (i == 0 ? 1 : 0) else {
                 throw .corrupt("block \(i) offset")
             }
@@ -183,41 +211,65 @@ package final class TrieFile: Sendable {
         tldHashMask = slots - 1
     }
 
+    deinit {
+        unsafe charDecode.deallocate()
+        unsafe headerDecode.deallocate()
+    }
+
     // MARK: Raw reads (offsets validated at open or checked here)
 
     @inline(__always)
     private func loadU32(_ offset: Int) -> Int {
-        Int(UInt32(littleEndian: unsafe bytes.buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        Int(UInt32(littleEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
     }
 
     @inline(__always)
-    private func byte(_ offset: Int) -> UInt8 { unsafe bytes.buffer[offset] }
+    private func byte(_ offset: Int) -> UInt8 { unsafe base.load(fromByteOffset: offset, as: UInt8.self) }
 
     /// The next 64 bits of block data from `bit`, most significant first; `nil` past the data section.
     @inline(__always)
     private func peek(_ bit: Int) -> UInt64? {
         let offset = dataOffset &+ (bit &>> 3)
         guard bit >= 0, offset &+ 8 <= dataEnd else { return nil }
-        let word = UInt64(bigEndian: unsafe bytes.buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        let word = UInt64(bigEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         return word &<< UInt64(bit & 7)
     }
 
-    /// Decodes one symbol at `bit` with `table`, advancing `bit`; `nil` on an unused code or the end of the data.
+    /// Decodes one key byte at `bit`, advancing `bit`; `nil` on an unused code or the end of the data.
     @inline(__always)
-    private func decode(_ table: [UInt16], _ bit: inout Int) -> Int? {
+    private func decodeByte(_ bit: inout Int) -> Int? {
         guard let word = peek(bit) else { return nil }
-        let entry = table[Int(truncatingIfNeeded: word &>> UInt64(64 - TrieFileFormat.maximumCodeLength))]
+        // The index has 12 bits; the table has 4096 entries.
+        let entry = unsafe charDecode[Int(truncatingIfNeeded: word &>> UInt64(64 - TrieFileFormat.maximumCodeLength))]
         let length = Int(entry & 15)
         guard length != 0 else { return nil }
         bit &+= length
         return Int(entry &>> 4)
     }
 
+    /// Decodes an entry header at `bit` (shared-prefix length, suffix length in bits, class), advancing `bit`.
+    @inline(__always)
+    private func decodeHeader(_ bit: inout Int) -> (lcp: Int, suffixBits: Int, classIndex: Int)? {
+        guard let word = peek(bit) else { return nil }
+        let entry = unsafe headerDecode[Int(truncatingIfNeeded: word &>> UInt64(64 - TrieFileFormat.maximumCodeLength))]
+        let length = Int(entry & 15)
+        guard length != 0 else { return nil }
+        bit &+= length
+        if entry & 16 == 0 {
+            return (Int((entry >> 5) & 0xFF), Int((entry >> 13) & 0xFF), Int(entry >> 21))
+        }
+        guard let raw = peek(bit) else { return nil }
+        bit &+= TrieFileFormat.escapeBits
+        let classIndex = Int((raw >> 24) & 0xFFFF)
+        guard classIndex < classes.count else { return nil }
+        return (Int(raw >> 56), Int((raw >> 40) & 0xFFFF), classIndex)
+    }
+
     /// The TLD record of the top-level label `host[start..<end]`.
     @inline(__always)
-    private func findTLD(_ host: HostBytes, from start: Int, to end: Int) -> Int? {
+    private func findTLD(_ host: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
         var hash: UInt32 = 0x811c_9dc5
-        for i in start..<end { hash = (hash ^ UInt32(host.storage[i])) &* 0x0100_0193 }
+        for i in start..<end { hash = (hash ^ UInt32(unsafe host[i])) &* 0x0100_0193 }
         var slot = Int(hash) & tldHashMask
         // At least one slot is empty (checked at open), so probing ends.
         while true {
@@ -228,7 +280,10 @@ package final class TrieFile: Sendable {
             let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
             if nameLength == end - start {
                 var i = 0
-                while i < nameLength && byte(nameOffset + i) == host.storage[start + i] { i += 1 }
+                while i < nameLength {
+                    if unsafe (byte(nameOffset + i) != host[start + i]) { break }
+                    i += 1
+                }
                 if i == nameLength { return value - 1 }
             }
             slot = (slot + 1) & tldHashMask
@@ -241,50 +296,52 @@ package final class TrieFile: Sendable {
     ///
     /// - Returns: the entry's name length (a suffix of `host`) and attribute class, or `nil`.
     /// - Complexity: O(log b + k) for b blocks under the TLD and k = `blockSize`; allocates nothing.
-    package func deepestMatch(_ host: HostBytes) -> (nameLength: Int, classIndex: Int)? {
-        let count = host.count
+    package func deepestMatch(_ host: UnsafePointer<UInt8>, count: Int) -> Match? {
         var lastDot = -1
         var i = count - 1
         while i >= 0 {
-            if host.storage[i] == UInt8(ascii: ".") {
+            if unsafe host[i] == UInt8(ascii: ".") {
                 lastDot = i
                 break
             }
             i -= 1
         }
-        guard let tld = findTLD(host, from: lastDot + 1, to: count) else { return nil }
+        guard let tld = unsafe findTLD(host, from: lastDot + 1, to: count) else { return nil }
         let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
         let selfClass = loadU32(record + 4) >> 16
         let tldLength = count - lastDot - 1
-        let fallback: (nameLength: Int, classIndex: Int)? = selfClass == 0 ? nil : (tldLength, selfClass - 1)
+        let fallback: Match? = selfClass == 0 ? nil : Match(nameLength: tldLength, classIndex: selfClass - 1)
         if lastDot < 0 { return fallback }
-        // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www").
-        var key = HostBytes()
-        var out = 0
-        var labelEnd = lastDot
-        var j = lastDot - 1
-        while j >= -1 {
-            if j == -1 || host.storage[j] == UInt8(ascii: ".") {
-                if out > 0 {
-                    key.storage[out] = UInt8(ascii: ".")
-                    out += 1
-                }
-                var k = j + 1
-                while k < labelEnd {
-                    key.storage[out] = host.storage[k]
-                    out += 1
-                    k += 1
-                }
-                labelEnd = j
-            }
-            j -= 1
-        }
-        key.count = out
         let firstBlock = loadU32(record + 8)
         let entries = loadU32(record + 12)
         let blocks = (entries + blockSize - 1) / blockSize
-        guard let found = searchKey(key, firstBlock: firstBlock, blocks: blocks, entries: entries) else { return fallback }
-        return (found.length + 1 + tldLength, found.classIndex)
+        // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www"),
+        // built on the stack (at most 252 bytes).
+        let found: (length: Int, classIndex: Int)? = unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TrieFileFormat.maximumKeyLength) { key in
+            guard let keyBase = key.baseAddress, lastDot <= key.count else { return nil }
+            var out = 0
+            var labelEnd = lastDot
+            var j = lastDot - 1
+            while j >= -1 {
+                if unsafe (j == -1 || host[j] == UInt8(ascii: ".")) {
+                    if out > 0 {
+                        unsafe keyBase[out] = UInt8(ascii: ".")
+                        out += 1
+                    }
+                    var k = j + 1
+                    while k < labelEnd {
+                        unsafe keyBase[out] = host[k]
+                        out += 1
+                        k += 1
+                    }
+                    labelEnd = j
+                }
+                j -= 1
+            }
+            return unsafe searchKey(UnsafePointer(keyBase), length: out, firstBlock: firstBlock, blocks: blocks, entries: entries)
+        }
+        guard let found else { return fallback }
+        return Match(nameLength: found.length + 1 + tldLength, classIndex: found.classIndex)
     }
 
     private enum BlockScan {
@@ -294,27 +351,28 @@ package final class TrieFile: Sendable {
     }
 
     /// The deepest entry key that equals `key` or is a prefix of it at a label boundary, within one TLD.
-    private func searchKey(_ key: HostBytes, firstBlock: Int, blocks: Int, entries: Int) -> (length: Int, classIndex: Int)? {
-        var length = key.count
+    private func searchKey(_ key: UnsafePointer<UInt8>, length keyLength: Int, firstBlock: Int, blocks: Int, entries: Int) -> (length: Int, classIndex: Int)? {
+        var length = keyLength
         while length > 0 {
             // Last block whose head is <= the key's head; an equal head may still start above the key.
             var head: UInt32 = 0
-            for i in 0..<4 { head = head << 8 | UInt32(i < length ? key.storage[i] : 0) }
+            for i in 0..<4 { head = head << 8 | UInt32(i < length ? unsafe key[i] : 0) }
+            // Branch-free upper bound: the number of heads <= head (conditional moves, no mispredictions).
+            let heads = blockHeadsOffset + 4 * firstBlock
             var low = 0
-            var high = blocks
-            while low < high {
-                let middle = (low + high) / 2
-                if UInt32(truncatingIfNeeded: loadU32(blockIndexOffset + 8 * (firstBlock + middle))) <= head {
-                    low = middle + 1
-                } else {
-                    high = middle
-                }
+            var remaining = blocks
+            while remaining > 1 {
+                let half = remaining >> 1
+                let candidate = UInt32(truncatingIfNeeded: loadU32(heads + 4 * (low + half)))
+                low = candidate <= head ? low + half : low
+                remaining -= half
             }
+            if blocks > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
             var block = low - 1
             var outcome = BlockScan.firstKeyGreater
             while block >= 0 {
                 let inBlock = min(blockSize, entries - block * blockSize)
-                outcome = scan(block: firstBlock + block, entries: inBlock, key: key, length: length)
+                outcome = unsafe scan(block: firstBlock + block, entries: inBlock, key: key, length: length)
                 guard case .firstKeyGreater = outcome else { break }
                 block -= 1
             }
@@ -322,7 +380,10 @@ package final class TrieFile: Sendable {
             // The deepest candidate is the longest label-boundary prefix of the key within the predecessor's
             // common prefix: keys between a prefix P and the key all start with P, so none can hide deeper.
             var boundary = min(predecessorLCP, length)
-            while boundary > 0 && boundary < length && key.storage[boundary] != UInt8(ascii: ".") { boundary -= 1 }
+            while boundary > 0 && boundary < length {
+                if unsafe key[boundary] == UInt8(ascii: ".") { break }
+                boundary -= 1
+            }
             if boundary == 0 { return nil }
             if bestLength == boundary { return (bestLength, bestClass) }
             length = boundary
@@ -331,10 +392,9 @@ package final class TrieFile: Sendable {
     }
 
     /// Front-coded predecessor search in one block (see docs/trie-format.md, "Lookup").
-    private func scan(block: Int, entries: Int, key: HostBytes, length: Int) -> BlockScan {
-        let recordOffset = blockIndexOffset + 8 * block
-        let head = UInt32(truncatingIfNeeded: loadU32(recordOffset))
-        var bit = loadU32(recordOffset + 4) &* 8
+    private func scan(block: Int, entries: Int, key: UnsafePointer<UInt8>, length: Int) -> BlockScan {
+        let head = UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * block))
+        var bit = loadU32(blockOffsetsOffset + 4 * block) &* 8
         var headLength = 0
         while headLength < 4 && (head >> UInt32(24 - 8 * headLength)) & 0xFF != 0 { headLength += 1 }
         // m: common prefix of the previous key and the key; diverged: the previous key is below the key at m
@@ -344,7 +404,7 @@ package final class TrieFile: Sendable {
         while m < headLength {
             let headByte = UInt8(truncatingIfNeeded: head >> UInt32(24 - 8 * m))
             if m >= length { return .firstKeyGreater }
-            let keyByte = key.storage[m]
+            let keyByte = unsafe key[m]
             if headByte != keyByte {
                 if headByte > keyByte { return .firstKeyGreater }
                 diverged = true
@@ -357,13 +417,12 @@ package final class TrieFile: Sendable {
         var bestClass = 0
         var entry = 0
         entryLoop: while entry < entries {
-            var lcp = headLength
-            if entry > 0 {
-                guard let symbol = decode(lcpTable, &bit) else { return .corrupt }
-                lcp = symbol
-            }
-            var compare: Bool
+            guard let header = decodeHeader(&bit) else { return .corrupt }
+            let lcp = header.lcp
+            let end = bit &+ header.suffixBits
+            let compare: Bool
             if entry == 0 {
+                if lcp != headLength { return .corrupt }
                 compare = !diverged
             } else if diverged {
                 if lcp < m { break entryLoop }
@@ -373,54 +432,46 @@ package final class TrieFile: Sendable {
                 if lcp > m { return .corrupt }
                 compare = true
             }
-            var skip = !compare
             if compare {
                 var x = m
-                var symbols = 0
-                while true {
-                    guard let symbol = decode(suffixTable, &bit) else { return .corrupt }
-                    symbols += 1
-                    if symbols > HostBytes.capacity { return .corrupt }
-                    if symbol >= TrieFileFormat.endSymbolBase {
-                        // The entry's key is key[0..<x]: a prefix of the key, or the key itself.
-                        let classIndex = symbol - TrieFileFormat.endSymbolBase
-                        predecessorLCP = x
-                        if x == length {
-                            return .scanned(predecessorLCP: x, bestLength: x, bestClass: classIndex)
-                        }
-                        if key.storage[x] == UInt8(ascii: ".") {
-                            bestLength = x
-                            bestClass = classIndex
-                        }
-                        m = x
-                        diverged = false
-                        break
-                    }
-                    if x == length || symbol > Int(key.storage[x]) {
+                var wentBelow = false
+                while bit < end {
+                    guard let symbol = decodeByte(&bit) else { return .corrupt }
+                    let keyByte = x < length ? Int(unsafe key[x]) : -1
+                    if symbol > keyByte {
                         if entry == 0 { return .firstKeyGreater }
                         break entryLoop
                     }
-                    if symbol < Int(key.storage[x]) {
-                        m = x
-                        diverged = true
-                        predecessorLCP = x
-                        skip = true
+                    if symbol < keyByte {
+                        wentBelow = true
                         break
                     }
                     x += 1
                 }
-            } else {
-                predecessorLCP = m
-            }
-            if skip {
-                // Below the key: pass over the rest of its suffix.
-                var symbols = 0
-                while true {
-                    guard let symbol = decode(suffixTable, &bit) else { return .corrupt }
-                    if symbol >= TrieFileFormat.endSymbolBase { break }
-                    symbols += 1
-                    if symbols > HostBytes.capacity { return .corrupt }
+                if wentBelow {
+                    // Below the key from byte x on: x is its common prefix with the key.
+                    m = x
+                    diverged = true
+                    predecessorLCP = x
+                    bit = end
+                } else {
+                    if bit != end { return .corrupt }
+                    // The whole suffix matched: the entry's key is key[0..<x], a prefix of the key or the key itself.
+                    predecessorLCP = x
+                    if x == length {
+                        return .scanned(predecessorLCP: x, bestLength: x, bestClass: header.classIndex)
+                    }
+                    if unsafe key[x] == UInt8(ascii: ".") {
+                        bestLength = x
+                        bestClass = header.classIndex
+                    }
+                    m = x
+                    diverged = false
                 }
+            } else {
+                // Below the key: skip its suffix without decoding it.
+                predecessorLCP = m
+                bit = end
             }
             entry += 1
         }
@@ -449,36 +500,33 @@ package final class TrieFile: Sendable {
             var currentBit = 0
             for entry in 0..<entries {
                 let block = firstBlock + entry / blockSize
-                var key: [UInt8]
-                var bit: Int
+                var previous: [UInt8]
                 if entry % blockSize == 0 {
-                    let recordOffset = blockIndexOffset + 8 * block
-                    let head = loadU32(recordOffset)
-                    bit = loadU32(recordOffset + 4) * 8
-                    key = []
+                    // A block starts from its head bytes.
+                    let head = loadU32(blockHeadsOffset + 4 * block)
+                    currentBit = loadU32(blockOffsetsOffset + 4 * block) * 8
+                    previous = []
                     for i in 0..<4 {
                         let headByte = UInt8(truncatingIfNeeded: head >> (24 - 8 * i))
                         if headByte == 0 { break }
-                        key.append(headByte)
+                        previous.append(headByte)
                     }
-                    previousKey = nil
-                    currentBit = bit
                 } else {
-                    bit = currentBit
-                    guard let lcp = decode(lcpTable, &bit), let previous = previousKey, lcp <= previous.count else {
-                        throw .corrupt("block \(block): bad shared-prefix length")
-                    }
-                    key = Array(previous[0..<lcp])
+                    guard let earlier = previousKey else { throw .corrupt("block \(block): no previous key") }
+                    previous = earlier
                 }
-                var classIndex = -1
-                while classIndex < 0 {
-                    guard let symbol = decode(suffixTable, &bit), key.count <= 253 else { throw .corrupt("block \(block): bad key data") }
-                    if symbol >= TrieFileFormat.endSymbolBase {
-                        classIndex = symbol - TrieFileFormat.endSymbolBase
-                    } else {
-                        key.append(UInt8(truncatingIfNeeded: symbol))
-                    }
+                var bit = currentBit
+                guard let header = decodeHeader(&bit), header.lcp <= previous.count else {
+                    throw .corrupt("block \(block): bad entry header")
                 }
+                var key = Array(previous[0..<header.lcp])
+                let end = bit + header.suffixBits
+                while bit < end {
+                    guard let symbol = decodeByte(&bit), key.count < 253 else { throw .corrupt("block \(block): bad key data") }
+                    key.append(UInt8(truncatingIfNeeded: symbol))
+                }
+                guard bit == end else { throw .corrupt("block \(block): key longer than its header says") }
+                let classIndex = header.classIndex
                 if let last = lastKey, !last.lexicographicallyPrecedes(key) {
                     throw .corrupt("block \(block): keys out of order")
                 }

@@ -1,17 +1,24 @@
 /// Constants of the compiled trie file format. The byte layout is documented in docs/trie-format.md.
 package enum TrieFileFormat {
+    /// Longest key below a TLD (a 253-byte host minus its TLD and dot), rounded up.
+    package static let maximumKeyLength = 256
     /// The first 8 bytes of every file.
     package static let magic: [UInt8] = Array("HSTSQTRI".utf8)
     /// The format version this build writes and reads.
     package static let version: UInt16 = 1
     /// Size of the fixed header, including the section table.
     package static let headerSize = 152
-    /// Entries per block: each block restarts front coding, so a lookup decodes at most this many keys.
-    package static let blockSize = 16
+    /// Entries per block: each block restarts front coding. Skipping an entry costs one table lookup (its header
+    /// gives the suffix's length in bits), so a lookup passes over at most this many headers.
+    package static let blockSize = 32
     /// Longest Huffman code, in bits: one table lookup decodes any symbol.
     package static let maximumCodeLength = 12
-    /// Symbols 0...255 are key bytes; 256 + c ends a key whose entry has attribute class c.
-    package static let endSymbolBase = 256
+    /// Most entry-header symbols (the rest are written as an escape and raw fields).
+    package static let maximumHeaderSymbols = 1 << maximumCodeLength
+    /// Class field value that marks the escape symbol in a header record.
+    package static let escapeClass = 0xFFFF
+    /// Bits of raw fields after an escape symbol: shared-prefix length (8), suffix bits (16), class (16).
+    package static let escapeBits = 40
     /// Most distinct attribute classes (mode, flags, policy, pinset combinations) a file may hold.
     package static let maximumClassCount = 1024
     /// Bytes of zero padding after the block data, so 8-byte bit-reader loads never leave the section.
@@ -31,7 +38,7 @@ package enum TrieFileFormat {
         case tlds
         case tldHash
         case blockIndex
-        case codeLengths
+        case codes
         case blockData
     }
 

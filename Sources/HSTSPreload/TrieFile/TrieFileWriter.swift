@@ -55,19 +55,36 @@ package enum TrieFileWriter {
         let tlds = keysByTLD.keys.sorted { $0.lexicographicallyPrecedes($1) }
         for tld in tlds { keysByTLD[tld]?.sort { $0.key.lexicographicallyPrecedes($1.key) } }
 
-        // Pass 1 counts symbols, pass 2 writes them with the code built from those counts.
-        var suffixCounts = [Int](repeating: 0, count: TrieFileFormat.endSymbolBase + classes.count)
-        var lcpCounts = [Int](repeating: 0, count: 256)
+        // Key bytes get one Huffman code. Each entry then gets a header symbol for the triple (shared-prefix length,
+        // suffix length in bits, class), Huffman-coded jointly: a scan skips an entry with one lookup.
+        var charCounts = [Int](repeating: 0, count: 256)
         forEachBlockEntry(tlds: tlds, keysByTLD: keysByTLD) { item in
-            if let lcp = item.lcp { lcpCounts[lcp] += 1 }
-            for byte in item.suffix { suffixCounts[Int(byte)] += 1 }
-            suffixCounts[TrieFileFormat.endSymbolBase + item.classIndex] += 1
+            for byte in item.suffix { charCounts[Int(byte)] += 1 }
         }
-        let suffixCode = HuffmanCode(counts: suffixCounts, maximumLength: TrieFileFormat.maximumCodeLength)
-        let lcpCode = HuffmanCode(counts: lcpCounts, maximumLength: TrieFileFormat.maximumCodeLength)
+        let charCode = HuffmanCode(counts: charCounts, maximumLength: TrieFileFormat.maximumCodeLength)
+        func suffixBits(_ suffix: ArraySlice<UInt8>) -> Int { suffix.reduce(0) { $0 + Int(charCode.lengths[Int($1)]) } }
+        var headerCounts: [EntryHeader: Int] = [:]
+        forEachBlockEntry(tlds: tlds, keysByTLD: keysByTLD) { item in
+            headerCounts[EntryHeader(lcp: item.lcp, suffixBits: suffixBits(item.suffix), classIndex: item.classIndex), default: 0] += 1
+        }
+        // The most frequent headers get symbols; the rest (and any with more than 255 suffix bits) use the escape.
+        let ranked = headerCounts.filter { $0.key.suffixBits <= 255 }
+            .sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .prefix(TrieFileFormat.maximumHeaderSymbols - 1)
+        var headers = ranked.map(\.key)
+        var headerSymbol: [EntryHeader: Int] = [:]
+        for (symbol, header) in headers.enumerated() { headerSymbol[header] = symbol }
+        var headerSymbolCounts = ranked.map(\.value)
+        let escaped = headerCounts.filter { headerSymbol[$0.key] == nil }.values.reduce(0, +)
+        let escapeSymbol = headers.count
+        headers.append(EntryHeader(lcp: 0, suffixBits: 0, classIndex: TrieFileFormat.escapeClass))
+        headerSymbolCounts.append(max(1, escaped))
+        let headerCode = HuffmanCode(counts: headerSymbolCounts, maximumLength: TrieFileFormat.maximumCodeLength)
 
         var bits = BitWriter()
-        var blockIndex: [UInt8] = []
+        // Block heads and block offsets are two arrays, so a binary search over heads touches only head cache lines.
+        var blockHeads: [UInt8] = []
+        var blockOffsets: [UInt8] = []
         var tldRecords: [(nameOffset: Int, nameLength: Int, selfClass: Int?, firstBlock: Int, entryCount: Int)] = []
         var strings: [UInt8] = []
         var pinsetTable: [UInt8] = []
@@ -87,14 +104,20 @@ package enum TrieFileWriter {
             for blockStart in stride(from: 0, to: keys.count, by: TrieFileFormat.blockSize) {
                 bits.alignToByte()
                 let block = keys[blockStart..<min(keys.count, blockStart + TrieFileFormat.blockSize)]
-                appendU32(&blockIndex, Int(TrieKey.head(block[block.startIndex].key)))
-                appendU32(&blockIndex, bits.bytes.count)
+                appendU32(&blockHeads, Int(TrieKey.head(block[block.startIndex].key)))
+                appendU32(&blockOffsets, bits.bytes.count)
                 blockCount += 1
                 forEachEntry(of: block) { item in
-                    if let lcp = item.lcp { bits.write(lcpCode.codes[lcp], length: lcpCode.lengths[lcp]) }
-                    for byte in item.suffix { bits.write(suffixCode.codes[Int(byte)], length: suffixCode.lengths[Int(byte)]) }
-                    let end = TrieFileFormat.endSymbolBase + item.classIndex
-                    bits.write(suffixCode.codes[end], length: suffixCode.lengths[end])
+                    let header = EntryHeader(lcp: item.lcp, suffixBits: suffixBits(item.suffix), classIndex: item.classIndex)
+                    if let symbol = headerSymbol[header] {
+                        bits.write(headerCode.codes[symbol], length: headerCode.lengths[symbol])
+                    } else {
+                        bits.write(headerCode.codes[escapeSymbol], length: headerCode.lengths[escapeSymbol])
+                        bits.write(UInt16(header.lcp), length: 8)
+                        bits.write(UInt16(truncatingIfNeeded: header.suffixBits), length: 16)
+                        bits.write(UInt16(header.classIndex), length: 16)
+                    }
+                    for byte in item.suffix { bits.write(charCode.codes[Int(byte)], length: charCode.lengths[Int(byte)]) }
                 }
             }
         }
@@ -121,13 +144,18 @@ package enum TrieFileWriter {
         }
         var hashTable: [UInt8] = []
         for slot in slots { appendU32(&hashTable, slot) }
-        var codeLengths: [UInt8] = []
-        appendU16(&codeLengths, suffixCode.lengths.count)
-        appendU16(&codeLengths, lcpCode.lengths.count)
-        codeLengths.append(contentsOf: suffixCode.lengths)
-        codeLengths.append(contentsOf: lcpCode.lengths)
+        var codes: [UInt8] = []
+        appendU16(&codes, charCode.lengths.count)
+        appendU16(&codes, headerCode.lengths.count)
+        codes.append(contentsOf: charCode.lengths)
+        codes.append(contentsOf: headerCode.lengths)
+        for header in headers {
+            codes.append(UInt8(header.lcp))
+            codes.append(UInt8(truncatingIfNeeded: header.suffixBits))
+            appendU16(&codes, header.classIndex)
+        }
 
-        let sections: [[UInt8]] = [strings, pinsetTable, classTable, tldTable, hashTable, blockIndex, codeLengths, blockData]
+        let sections: [[UInt8]] = [strings, pinsetTable, classTable, tldTable, hashTable, blockHeads + blockOffsets, codes, blockData]
         var file = [UInt8](repeating: 0, count: TrieFileFormat.headerSize)
         var table: [(Int, Int)] = []
         for section in sections {
@@ -160,12 +188,23 @@ package enum TrieFileWriter {
         return file
     }
 
-    /// One key as the block coder sees it: the lcp with the previous key (none for a block's first key, whose
-    /// first bytes are the block head), the remaining bytes, and the entry's class.
+    /// One key as the block coder sees it: the bytes shared with the previous key (for a block's first key, the
+    /// block head's bytes), the remaining bytes, and the entry's class.
     private struct CodedKey {
-        var lcp: Int?
+        var lcp: Int
         var suffix: ArraySlice<UInt8>
         var classIndex: Int
+    }
+
+    /// The fields of an entry header symbol.
+    private struct EntryHeader: Hashable, Comparable {
+        var lcp: Int
+        var suffixBits: Int
+        var classIndex: Int
+
+        static func < (lhs: EntryHeader, rhs: EntryHeader) -> Bool {
+            (lhs.lcp, lhs.suffixBits, lhs.classIndex) < (rhs.lcp, rhs.suffixBits, rhs.classIndex)
+        }
     }
 
     private static func forEachBlockEntry(
@@ -186,7 +225,7 @@ package enum TrieFileWriter {
         for (position, item) in block.enumerated() {
             let key = item.key
             if position == 0 {
-                body(CodedKey(lcp: nil, suffix: key[min(4, key.count)...], classIndex: item.classIndex))
+                body(CodedKey(lcp: min(4, key.count), suffix: key[min(4, key.count)...], classIndex: item.classIndex))
             } else {
                 var lcp = 0
                 while lcp < previous.count && lcp < key.count && previous[lcp] == key[lcp] { lcp += 1 }

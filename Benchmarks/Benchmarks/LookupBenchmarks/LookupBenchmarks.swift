@@ -1,0 +1,168 @@
+import Benchmark
+import Foundation
+import HSTSPreload
+
+/// The figures of issue 2, each beside a baseline measured in the same run:
+/// - lookups on a 1,000,000-query mixed stream (40% misses, 30% exact names, 30% subdomains of entries), through
+///   the compiled trie and through a `Set`-style baseline (a hashed `String` table plus the parent walk). One
+///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
+/// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
+let benchmarks: @Sendable () -> Void = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    let jsonPath = root.appendingPathComponent("data/preload-2026-06-01.json").path
+    let compiledPath = root.appendingPathComponent("data/preload-2026-06-01.hstsq").path
+    guard let jsonData = FileManager.default.contents(atPath: jsonPath) else { fatalError("missing \(jsonPath)") }
+    let jsonBytes = [UInt8](jsonData)
+    let source: PreloadListSource
+    let list: PreloadList
+    do {
+        source = try PreloadListSource.parse(jsonBytes, fileName: jsonPath)
+        list = try PreloadList(contentsOfCompiledFile: compiledPath)
+    } catch {
+        fatalError("\(error)")
+    }
+    let stream = QueryStream(names: source.entries.map(\.name), count: 1_000_000)
+
+    // The baseline: every name in a hashed table (the entry's flags as the value, so both compute the same
+    // answer), walked from the host up to the TLD; the first hit decides.
+    var table: [String: UInt8] = [:]
+    for entry in source.entries { table[entry.name] = (entry.mode == .forceHTTPS ? 1 : 0) | (entry.includeSubdomains ? 2 : 0) }
+    let baseline = table
+
+    // Both sides must give the same answers, or the comparison means nothing.
+    var agreed = 0
+    for (i, host) in stream.strings.enumerated().prefix(20_000) {
+        let trie = stream.withQuery(i) { list.decision(utf8: $0)?.upgrade ?? false }
+        precondition(trie == baselineUpgrade(host, baseline), "trie and baseline disagree on \(host)")
+        agreed += 1
+    }
+    precondition(agreed == 20_000)
+
+    let lookups = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal, .instructions], maxDuration: .seconds(10), maxIterations: 15)
+
+    Benchmark("Lookup: compiled trie, 1M mixed queries (ms = ns/lookup)", configuration: lookups) { benchmark in
+        var upgrades = 0
+        for i in 0..<stream.count {
+            if stream.withQuery(i, { list.decision(utf8: $0)?.upgrade ?? false }) { upgrades += 1 }
+        }
+        blackHole(upgrades)
+    }
+
+    Benchmark("Lookup: Set<String> baseline + parent walk, 1M mixed queries (ms = ns/lookup)", configuration: lookups) { benchmark in
+        var upgrades = 0
+        for host in stream.strings where baselineUpgrade(host, baseline) { upgrades += 1 }
+        blackHole(upgrades)
+    }
+
+    let once = Benchmark.Configuration(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 5)
+
+    Benchmark("Import: hstsq JSON reader + validation (2026-06-01)", configuration: once) { _ in
+        blackHole(try PreloadListSource.parse(jsonBytes, fileName: "preload.json").entries.count)
+    }
+
+    Benchmark("Import: Foundation JSONDecoder, decode only (2026-06-01)", configuration: once) { _ in
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        blackHole(try decoder.decode(ChromiumList.self, from: jsonData).entries.count)
+    }
+
+    Benchmark("Compile: validated list to trie bytes (2026-06-01)", configuration: once) { _ in
+        blackHole(try PreloadList.compiledBytes(for: source, compiledAt: 0).count)
+    }
+
+    Benchmark("Open: map + checksum the compiled file", configuration: once) { _ in
+        blackHole(try PreloadList(contentsOfCompiledFile: compiledPath).entryCount)
+    }
+}
+
+@inline(never)
+func baselineUpgrade(_ host: String, _ table: [String: UInt8]) -> Bool {
+    var candidate = Substring(host)
+    var exact = true
+    while true {
+        if let flags = table[String(candidate)] {
+            return exact ? flags & 1 != 0 : flags == 3
+        }
+        guard let dot = candidate.firstIndex(of: ".") else { return false }
+        candidate = candidate[candidate.index(after: dot)...]
+        exact = false
+    }
+}
+
+/// The mixed query stream, deterministic: 40% misses (random names under common TLDs), 30% exact entry names,
+/// 30% random subdomains of entries. Hosts are stored once as bytes (for the trie) and once as strings.
+struct QueryStream: Sendable {
+    let bytes: [UInt8]
+    let offsets: [Int]
+    let strings: [String]
+    var count: Int { strings.count }
+
+    init(names: [String], count: Int) {
+        var rng = SplitMix(state: 42)
+        let tlds = ["com", "net", "org", "de", "co.uk", "io", "nl", "fr"]
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        func label() -> String { String((0..<Int.random(in: 3...12, using: &rng)).map { _ in alphabet[Int.random(in: 0..<36, using: &rng)] }) }
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count {
+            let roll = Int.random(in: 0..<10, using: &rng)
+            let name = names[Int.random(in: 0..<names.count, using: &rng)]
+            switch roll {
+            case 0..<4: strings.append(label() + "." + tlds[Int.random(in: 0..<tlds.count, using: &rng)])
+            case 4..<7: strings.append(name)
+            default: strings.append(["www", "mail", "api", label()][Int.random(in: 0..<4, using: &rng)] + "." + name)
+            }
+        }
+        var bytes: [UInt8] = []
+        var offsets: [Int] = [0]
+        for string in strings {
+            bytes.append(contentsOf: string.utf8)
+            offsets.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+        self.strings = strings
+    }
+
+    @inline(__always)
+    func withQuery<R>(_ i: Int, _ body: (Span<UInt8>) -> R) -> R {
+        body(bytes.span.extracting(offsets[i]..<offsets[i + 1]))
+    }
+}
+
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The list's shape for `JSONDecoder`.
+struct ChromiumList: Decodable {
+    struct PinSet: Decodable {
+        var name: String
+        var static_spki_hashes: [String]?
+        var bad_static_spki_hashes: [String]?
+        var report_uri: String?
+    }
+    struct Entry: Decodable {
+        var name: String
+        var policy: String?
+        var mode: String?
+        var include_subdomains: Bool?
+        var include_subdomains_for_pinning: Bool?
+        var pins: String?
+        var expect_ct: Bool?
+        var expect_ct_report_uri: String?
+        var expect_staple: Bool?
+        var include_subdomains_for_expect_staple: Bool?
+        var expect_staple_report_uri: String?
+    }
+    var pinsets: [PinSet]?
+    var entries: [Entry]
+}

@@ -1,0 +1,26 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Benchmarks live in their own package so the main package's build and tests stay free of the benchmark
+// plugin and its malloc interposer. Run: scripts/bench.sh (or `swift package benchmark` here).
+let package = Package(
+    name: "hstsq-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // Named explicitly: a path dependency is otherwise known by its folder name, which differs between clones.
+        .package(name: "hstsq", path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "LookupBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HSTSPreload", package: "hstsq"),
+            ],
+            path: "Benchmarks/LookupBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
