@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 
-/// The root command. `main()` is written out (ArgumentParser's manual parsing) so that every error maps to the
-/// exit codes of docs/cli-contract.md in one place: usage errors and unreadable input are 3, not ArgumentParser's 64.
+/// The root command.
+///
+/// `main()` is written out (ArgumentParser's manual parsing) so that every error maps to the exit codes of
+/// docs/cli-contract.md in one place: usage errors and unreadable input are 3, not ArgumentParser's 64.
 @main
 struct HSTSQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,7 +55,6 @@ struct HSTSQCommand: AsyncParsableCommand {
         return 3
     }
 }
-
 
 /// The version string `hstsq --version` prints.
 enum HSTSQVersion {

@@ -15,7 +15,9 @@ enum ListLocator {
     /// Opens a compiled file, or imports and compiles a JSON source in memory.
     static func open(path: String) throws -> PreloadList {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CLIError("\(path): cannot open: \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+            throw CLIError(
+                "\(path): cannot open: \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")"
+            )
         }
         let magic = (try? handle.read(upToCount: 8)).map { [UInt8]($0) } ?? []
         try? handle.close()
@@ -52,8 +54,12 @@ enum ListLocator {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw CLIError("\(path): cannot read: no such file")
         }
-        if attributes[.type] as? FileAttributeType == .typeDirectory { throw CLIError("\(path): cannot read: is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot read: permission denied") }
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw CLIError("\(path): cannot read: is a directory")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("\(path): cannot read: permission denied")
+        }
         return Array(data)
     }
 
@@ -69,11 +75,17 @@ enum ListLocator {
     }
 
     static func bundledPath() -> String {
-        if let override = ProcessInfo.processInfo.environment["HSTSQ_DEFAULT_LIST"], !override.isEmpty { return override }
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        if let override = ProcessInfo.processInfo.environment["HSTSQ_DEFAULT_LIST"], !override.isEmpty {
+            return override
+        }
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let inCheckout = checkout.appendingPathComponent("data").appendingPathComponent(bundledFileName).path
         if FileManager.default.fileExists(atPath: inCheckout) { return inCheckout }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        return executable.deletingLastPathComponent().appendingPathComponent("share/hstsq").appendingPathComponent(bundledFileName).path
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        return executable.deletingLastPathComponent().appendingPathComponent("share/hstsq").appendingPathComponent(
+            bundledFileName
+        ).path
     }
 }

@@ -18,7 +18,9 @@ import Testing
             while true {
                 if let entry = entries[String(candidate)] {
                     if deciding == nil { deciding = (entry, first ? .exact : .ancestor) }
-                    if !first && anyAncestorUpgrade == nil && entry.upgradesSubdomains { anyAncestorUpgrade = entry.name }
+                    if !first && anyAncestorUpgrade == nil && entry.upgradesSubdomains {
+                        anyAncestorUpgrade = entry.name
+                    }
                     if first && entry.upgradesExactMatch { anyAncestorUpgrade = entry.name }
                 }
                 guard let dot = candidate.firstIndex(of: ".") else { break }
@@ -55,14 +57,19 @@ import Testing
     }
 
     @Test func compiledTrieAgreesWithReferenceOnTheWholeList() throws {
-        let source = try PreloadListSource.parse(try Fixtures.data("preload-2026-06-01.json"), fileName: "preload-2026-06-01.json")
+        let source = try PreloadListSource.parse(
+            try Fixtures.data("preload-2026-06-01.json"),
+            fileName: "preload-2026-06-01.json"
+        )
         let list = try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"))
         let reference = Reference(entries: Dictionary(uniqueKeysWithValues: source.entries.map { ($0.name, $0) }))
         var rng = SplitMix(state: 2026_06_01)
         var queries: [String] = source.entries.map(\.name)
         for entry in source.entries {
             queries.append(Self.randomLabel(&rng) + "." + entry.name)
-            if Int.random(in: 0..<4, using: &rng) == 0 { queries.append(Self.randomLabel(&rng) + "." + Self.randomLabel(&rng) + "." + entry.name) }
+            if Int.random(in: 0..<4, using: &rng) == 0 {
+                queries.append(Self.randomLabel(&rng) + "." + Self.randomLabel(&rng) + "." + entry.name)
+            }
         }
         let tlds = ["com", "net", "org", "de", "co.uk", "io", "dev", "app", "zz", "gov"]
         for _ in 0..<50_000 {
@@ -81,7 +88,9 @@ import Testing
                 let actual = list.decision(for: host, semantics: semantics)
                 let actualName = actual.entry.map { String($0.name(in: host)) }
                 if actual.upgrade != expected.upgrade || actual.match != expected.match || actualName != expected.name {
-                    disagreements.append("\(query) [\(semantics)]: trie \(actual.upgrade) \(String(describing: actual.match)) \(actualName ?? "-"), reference \(expected)")
+                    disagreements.append(
+                        "\(query) [\(semantics)]: trie \(actual.upgrade) \(String(describing: actual.match)) \(actualName ?? "-"), reference \(expected)"
+                    )
                 }
             }
         }
@@ -98,7 +107,9 @@ import Testing
             Entry(name: "yy", mode: nil, includeSubdomains: true),
         ]
         for i in 0..<200 {
-            entries.append(Entry(name: "s\(i).example.zz", mode: i % 3 == 0 ? nil : .forceHTTPS, includeSubdomains: i % 2 == 0))
+            entries.append(
+                Entry(name: "s\(i).example.zz", mode: i % 3 == 0 ? nil : .forceHTTPS, includeSubdomains: i % 2 == 0)
+            )
             entries.append(Entry(name: "m\(i).s\(i).example.zz", mode: .forceHTTPS, includeSubdomains: i % 5 == 0))
         }
         entries.append(Entry(name: "ex.yy", mode: .forceHTTPS, includeSubdomains: true))
@@ -109,9 +120,15 @@ import Testing
         let reference = Reference(entries: Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) }))
         var queries = entries.map(\.name)
         for i in 0..<220 {
-            queries += ["q.s\(i).example.zz", "m\(i).s\(i).example.zz", "x.m\(i).s\(i).example.zz", "s\(i)x.example.zz", "t\(i).example.zz"]
+            queries += [
+                "q.s\(i).example.zz", "m\(i).s\(i).example.zz", "x.m\(i).s\(i).example.zz", "s\(i)x.example.zz",
+                "t\(i).example.zz",
+            ]
         }
-        queries += ["a.b.c.example.zz", "x.deep.a.b.c.example.zz", "exam.yy", "examq.yy", "exa.yy", "e.yy", "z.examp.yy", "yy", "q.yy", "zz", "q.zz"]
+        queries += [
+            "a.b.c.example.zz", "x.deep.a.b.c.example.zz", "exam.yy", "examq.yy", "exa.yy", "e.yy", "z.examp.yy", "yy",
+            "q.yy", "zz", "q.zz",
+        ]
         for query in queries {
             let host = try HostName(query)
             for semantics in MatchingSemantics.allCases {

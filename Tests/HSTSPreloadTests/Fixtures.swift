@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-/// Paths of test fixtures and the real lists in data/. A missing file fails the test rather than skipping it.
+/// Paths of test fixtures and the real lists in data/.
+///
+/// A missing file fails the test rather than skipping it.
 enum Fixtures {
     static let testDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let repositoryRoot = testDirectory.deletingLastPathComponent().deletingLastPathComponent()

@@ -3,7 +3,10 @@ import Testing
 
 @Suite struct ImportTests {
     @Test func chromium2016FileImportsWithItsCountsAndFields() throws {
-        let source = try PreloadListSource.parse(try Fixtures.fixture("chromium-2016-08-12.json"), fileName: "chromium-2016-08-12.json")
+        let source = try PreloadListSource.parse(
+            try Fixtures.fixture("chromium-2016-08-12.json"),
+            fileName: "chromium-2016-08-12.json"
+        )
         #expect(source.entries.count == 13_399)
         #expect(source.pinsets.count == 10)
         #expect(source.entries.filter { $0.mode == .forceHTTPS }.count == 13_139)
@@ -38,7 +41,10 @@ import Testing
     }
 
     @Test func currentFormatSampleImportsWithPoliciesAndPinsOnlyEntries() throws {
-        let source = try PreloadListSource.parse(try Fixtures.fixture("chromium-current-format-sample.json"), fileName: "sample.json")
+        let source = try PreloadListSource.parse(
+            try Fixtures.fixture("chromium-current-format-sample.json"),
+            fileName: "sample.json"
+        )
         #expect(source.entries.count == 31)
         #expect(source.pinsets.count == 3)
         #expect(source.warnings.isEmpty)
@@ -51,7 +57,10 @@ import Testing
     }
 
     @Test func realListsImportWithoutErrorsOrWarnings() throws {
-        let source = try PreloadListSource.parse(try Fixtures.data("preload-2026-06-01.json"), fileName: "preload-2026-06-01.json")
+        let source = try PreloadListSource.parse(
+            try Fixtures.data("preload-2026-06-01.json"),
+            fileName: "preload-2026-06-01.json"
+        )
         #expect(source.entries.count == 94_600)
         #expect(source.warnings.isEmpty)
     }
@@ -63,21 +72,59 @@ import Testing
     }
 
     @Test(arguments: [
-        BadInput(json: "{\"entries\": [\n  {\"name\": \"a.com\",}\n]}", message: "bad.json:2:20: invalid JSON: expected a string key in double quotes"),
-        BadInput(json: "{\"entries\": [\n  {\"name\": \"a.com\"}\n  {\"name\": \"b.com\"}]}", message: "bad.json:3:3: invalid JSON: expected ',' or ']' after an array element"),
-        BadInput(json: "{\"entries\": [{\"name\": \"a.com\"", message: "bad.json:1:30: invalid JSON: expected ',' or '}' after an object member"),
-        BadInput(json: "// comment\n/ not a comment\n{}", message: "bad.json:2:1: invalid JSON: expected '//' to start a comment"),
-        BadInput(json: "{\"entries\": [{\"mode\": \"force-https\"}]}", message: "bad.json:1:14: entry 0: missing \"name\""),
-        BadInput(json: "{\"entries\": [\n{\"name\": \"a.com\"},\n{\"name\": \"a.com\"}]}", message: "bad.json:3:1: entry 1 'a.com': duplicate name, first listed as entry 0"),
-        BadInput(json: "{\"entries\": [{\"name\": \"a.com\", \"mode\": \"force-http\"}]}", message: "bad.json:1:40: entry 0 'a.com': unknown mode \"force-http\" (expected \"force-https\")"),
-        BadInput(json: "{\"entries\": [{\"name\": \"a.com\", \"policy\": \"bulk\"}]}", message: "bad.json:1:42: entry 0 'a.com': unknown policy \"bulk\" (expected one of test, google, custom, bulk-legacy, bulk-18-weeks, bulk-1-year, public-suffix, public-suffix-requested)"),
-        BadInput(json: "{\"pinsets\": [], \"entries\": [{\"name\": \"a.com\", \"pins\": \"nope\"}]}", message: "bad.json:1:55: entry 0 'a.com': \"pins\" names pinset \"nope\", which does not exist"),
-        BadInput(json: "{\"entries\": [{\"name\": \"a.com\", \"include_subdomains\": \"yes\"}]}", message: "bad.json:1:54: entry 0 'a.com': \"include_subdomains\" must be true or false, found string"),
-        BadInput(json: "{\"entries\": [{\"name\": \"a..com\"}]}", message: "bad.json:1:23: entry 0 'a..com': \"name\" is not a valid host name: empty label (leading dot or two dots in a row)"),
+        BadInput(
+            json: "{\"entries\": [\n  {\"name\": \"a.com\",}\n]}",
+            message: "bad.json:2:20: invalid JSON: expected a string key in double quotes"
+        ),
+        BadInput(
+            json: "{\"entries\": [\n  {\"name\": \"a.com\"}\n  {\"name\": \"b.com\"}]}",
+            message: "bad.json:3:3: invalid JSON: expected ',' or ']' after an array element"
+        ),
+        BadInput(
+            json: "{\"entries\": [{\"name\": \"a.com\"",
+            message: "bad.json:1:30: invalid JSON: expected ',' or '}' after an object member"
+        ),
+        BadInput(
+            json: "// comment\n/ not a comment\n{}",
+            message: "bad.json:2:1: invalid JSON: expected '//' to start a comment"
+        ),
+        BadInput(
+            json: "{\"entries\": [{\"mode\": \"force-https\"}]}",
+            message: "bad.json:1:14: entry 0: missing \"name\""
+        ),
+        BadInput(
+            json: "{\"entries\": [\n{\"name\": \"a.com\"},\n{\"name\": \"a.com\"}]}",
+            message: "bad.json:3:1: entry 1 'a.com': duplicate name, first listed as entry 0"
+        ),
+        BadInput(
+            json: "{\"entries\": [{\"name\": \"a.com\", \"mode\": \"force-http\"}]}",
+            message: "bad.json:1:40: entry 0 'a.com': unknown mode \"force-http\" (expected \"force-https\")"
+        ),
+        BadInput(
+            json: "{\"entries\": [{\"name\": \"a.com\", \"policy\": \"bulk\"}]}",
+            message:
+                "bad.json:1:42: entry 0 'a.com': unknown policy \"bulk\" (expected one of test, google, custom, bulk-legacy, bulk-18-weeks, bulk-1-year, public-suffix, public-suffix-requested)"
+        ),
+        BadInput(
+            json: "{\"pinsets\": [], \"entries\": [{\"name\": \"a.com\", \"pins\": \"nope\"}]}",
+            message: "bad.json:1:55: entry 0 'a.com': \"pins\" names pinset \"nope\", which does not exist"
+        ),
+        BadInput(
+            json: "{\"entries\": [{\"name\": \"a.com\", \"include_subdomains\": \"yes\"}]}",
+            message: "bad.json:1:54: entry 0 'a.com': \"include_subdomains\" must be true or false, found string"
+        ),
+        BadInput(
+            json: "{\"entries\": [{\"name\": \"a..com\"}]}",
+            message:
+                "bad.json:1:23: entry 0 'a..com': \"name\" is not a valid host name: empty label (leading dot or two dots in a row)"
+        ),
         BadInput(json: "{\"entries\": {}}", message: "bad.json:1:13: \"entries\" must be an array, found object"),
         BadInput(json: "[]", message: "bad.json:1:1: the top level must be an object with \"entries\", found array"),
         BadInput(json: "", message: "bad.json:1:1: invalid JSON: expected a value"),
-        BadInput(json: "{\"pinsets\": [{\"static_spki_hashes\": []}], \"entries\": []}", message: "bad.json:1:14: pinset 0: missing \"name\" (a string)"),
+        BadInput(
+            json: "{\"pinsets\": [{\"static_spki_hashes\": []}], \"entries\": []}",
+            message: "bad.json:1:14: pinset 0: missing \"name\" (a string)"
+        ),
     ])
     func validationErrorsNameTheFileAndPlace(_ input: BadInput) {
         #expect {
@@ -90,10 +137,12 @@ import Testing
     @Test func warningsBecomeErrorsInStrictMode() throws {
         let json = Array("{\"entries\": [{\"name\": \"A.com\", \"mode\": \"force-https\", \"colour\": 1}]}".utf8)
         let lenient = try PreloadListSource.parse(json, fileName: "w.json")
-        #expect(lenient.warnings.map(\.message) == [
-            "name is not in normalized form ('a.com'); kept as written, it can never match a host",
-            "unknown field \"colour\" ignored",
-        ])
+        #expect(
+            lenient.warnings.map(\.message) == [
+                "name is not in normalized form ('a.com'); kept as written, it can never match a host",
+                "unknown field \"colour\" ignored",
+            ]
+        )
         #expect {
             _ = try PreloadListSource.parse(json, fileName: "w.json", strict: true)
         } throws: { error in

@@ -14,7 +14,10 @@ import Testing
 
     static let sample: PreloadList = {
         do {
-            let source = try PreloadListSource.parse(try Fixtures.fixture("chromium-current-format-sample.json"), fileName: "sample.json")
+            let source = try PreloadListSource.parse(
+                try Fixtures.fixture("chromium-current-format-sample.json"),
+                fileName: "sample.json"
+            )
             return try PreloadList(compiling: source)
         } catch {
             fatalError("sample list: \(error)")
@@ -63,7 +66,12 @@ import Testing
     @Test func includeSubdomainsFalseDoesNotCoverSubdomains() throws {
         // An ancestor match needs include_subdomains; find a real entry without it.
         let entries = try Self.bundled.entries()
-        let entry = try #require(entries.first { !$0.includeSubdomains && $0.mode == .forceHTTPS && !$0.name.hasPrefix("www.") && IPAddress($0.name) == nil })
+        let entry = try #require(
+            entries.first {
+                !$0.includeSubdomains && $0.mode == .forceHTTPS && !$0.name.hasPrefix("www.")
+                    && IPAddress($0.name) == nil
+            }
+        )
         #expect(Self.bundled.decision(for: try HostName(entry.name)).upgrade)
         let below = Self.bundled.decision(for: try HostName("sub." + entry.name))
         #expect(!below.upgrade)
@@ -79,8 +87,15 @@ import Testing
         #expect(anyAncestor.entry.map { String($0.name(in: host)) } == "figma.com")
         // Where the engines agree, both decide with the same entry.
         let plain = try HostName("figma.com")
-        #expect(Self.bundled.decision(for: plain, semantics: .anyAncestor) == UpgradeDecision(
-            upgrade: true, match: .exact, entry: Self.bundled.decision(for: plain).entry, semantics: .anyAncestor))
+        #expect(
+            Self.bundled.decision(for: plain, semantics: .anyAncestor)
+                == UpgradeDecision(
+                    upgrade: true,
+                    match: .exact,
+                    entry: Self.bundled.decision(for: plain).entry,
+                    semantics: .anyAncestor
+                )
+        )
     }
 
     @Test func pinsOnlyEntriesNeverUpgradeButStillDecide() throws {
@@ -152,7 +167,11 @@ import Testing
         for url in ["https://figma.com/", "http://example.com/", "http://1.2.3.4/", "http://a.www.figma.com/"] {
             let target = try LookupTarget(parsing: url)
             let decision: UpgradeDecision
-            if case .name(let host) = target.host { decision = Self.bundled.decision(for: host) } else { decision = .noEntry(.chromium) }
+            if case .name(let host) = target.host {
+                decision = Self.bundled.decision(for: host)
+            } else {
+                decision = .noEntry(.chromium)
+            }
             #expect(target.internalRedirect(for: decision) == nil, "\(url)")
         }
         #expect(throws: HostNameError.self) { try LookupTarget(parsing: "http://figma.com:99999/") }

@@ -20,18 +20,25 @@ import Testing
     }
 
     static func sampleFile() throws -> (bytes: [UInt8], list: PreloadList, hosts: [HostName]) {
-        let source = try PreloadListSource.parse(try Fixtures.fixture("chromium-current-format-sample.json"), fileName: "sample.json")
+        let source = try PreloadListSource.parse(
+            try Fixtures.fixture("chromium-current-format-sample.json"),
+            fileName: "sample.json"
+        )
         let bytes = try PreloadList.compiledBytes(for: source, compiledAt: 1_780_272_000)
         let list = try PreloadList(compiledBytes: bytes)
         var hosts = try source.entries.map { try HostName($0.name.lowercased()) }
-        hosts += try ["a.google", "x.mail.google.com", "example.com", "paypal.com", "a.b.now.sh"].map { try HostName($0) }
+        hosts += try ["a.google", "x.mail.google.com", "example.com", "paypal.com", "a.b.now.sh"].map {
+            try HostName($0)
+        }
         return (bytes, list, hosts)
     }
 
     @Test func truncatedFilesAreRejectedAtEveryLength() throws {
         let (bytes, _, _) = try Self.sampleFile()
         for length in 0..<bytes.count {
-            #expect(throws: TrieFileError.self, "length \(length)") { try PreloadList(compiledBytes: Array(bytes.prefix(length))) }
+            #expect(throws: TrieFileError.self, "length \(length)") {
+                try PreloadList(compiledBytes: Array(bytes.prefix(length)))
+            }
         }
     }
 

@@ -2,7 +2,8 @@ import Benchmark
 import Foundation
 import HSTSPreload
 
-/// The figures of issue 2, each beside a baseline measured in the same run:
+/// The figures of issue 2, each beside a baseline measured in the same run.
+///
 /// - lookups on a 1,000,000-query mixed stream (40% misses, 30% exact names, 30% subdomains of entries), through
 ///   the compiled trie and through a `Set`-style baseline (a hashed `String` table plus the parent walk). One
 ///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
@@ -27,7 +28,9 @@ let benchmarks: @Sendable () -> Void = {
     // The baseline: every name in a hashed table (the entry's flags as the value, so both compute the same
     // answer), walked from the host up to the TLD; the first hit decides.
     var table: [String: UInt8] = [:]
-    for entry in source.entries { table[entry.name] = (entry.mode == .forceHTTPS ? 1 : 0) | (entry.includeSubdomains ? 2 : 0) }
+    for entry in source.entries {
+        table[entry.name] = (entry.mode == .forceHTTPS ? 1 : 0) | (entry.includeSubdomains ? 2 : 0)
+    }
     let baseline = table
 
     // Both sides must give the same answers, or the comparison means nothing.
@@ -39,7 +42,11 @@ let benchmarks: @Sendable () -> Void = {
     }
     precondition(agreed == 20_000)
 
-    let lookups = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal, .instructions], maxDuration: .seconds(10), maxIterations: 15)
+    let lookups = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .instructions],
+        maxDuration: .seconds(10),
+        maxIterations: 15
+    )
 
     Benchmark("Lookup: compiled trie, 1M mixed queries (ms = ns/lookup)", configuration: lookups) { benchmark in
         var upgrades = 0
@@ -49,13 +56,18 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(upgrades)
     }
 
-    Benchmark("Lookup: Set<String> baseline + parent walk, 1M mixed queries (ms = ns/lookup)", configuration: lookups) { benchmark in
+    Benchmark("Lookup: Set<String> baseline + parent walk, 1M mixed queries (ms = ns/lookup)", configuration: lookups) {
+        benchmark in
         var upgrades = 0
         for host in stream.strings where baselineUpgrade(host, baseline) { upgrades += 1 }
         blackHole(upgrades)
     }
 
-    let once = Benchmark.Configuration(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 5)
+    let once = Benchmark.Configuration(
+        metrics: [.wallClock, .peakMemoryResident],
+        maxDuration: .seconds(20),
+        maxIterations: 5
+    )
 
     Benchmark("Import: hstsq JSON reader + validation (2026-06-01)", configuration: once) { _ in
         blackHole(try PreloadListSource.parse(jsonBytes, fileName: "preload.json").entries.count)
@@ -90,8 +102,10 @@ func baselineUpgrade(_ host: String, _ table: [String: UInt8]) -> Bool {
     }
 }
 
-/// The mixed query stream, deterministic: 40% misses (random names under common TLDs), 30% exact entry names,
-/// 30% random subdomains of entries. Hosts are stored once as bytes (for the trie) and once as strings.
+/// The mixed query stream, deterministic: 40% misses (random names under common TLDs), 30% exact entry names, 30%
+/// random subdomains of entries.
+///
+/// Hosts are stored once as bytes (for the trie) and once as strings.
 struct QueryStream: Sendable {
     let bytes: [UInt8]
     let offsets: [Int]
@@ -102,7 +116,9 @@ struct QueryStream: Sendable {
         var rng = SplitMix(state: 42)
         let tlds = ["com", "net", "org", "de", "co.uk", "io", "nl", "fr"]
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        func label() -> String { String((0..<Int.random(in: 3...12, using: &rng)).map { _ in alphabet[Int.random(in: 0..<36, using: &rng)] }) }
+        func label() -> String {
+            String((0..<Int.random(in: 3...12, using: &rng)).map { _ in alphabet[Int.random(in: 0..<36, using: &rng)] })
+        }
         var strings: [String] = []
         strings.reserveCapacity(count)
         for _ in 0..<count {
@@ -142,27 +158,47 @@ struct SplitMix: RandomNumberGenerator {
     }
 }
 
-/// The list's shape for `JSONDecoder`.
+/// The list's shape for `JSONDecoder` (explicit coding keys rather than a key strategy, which would slow it down).
 struct ChromiumList: Decodable {
     struct PinSet: Decodable {
         var name: String
-        var static_spki_hashes: [String]?
-        var bad_static_spki_hashes: [String]?
-        var report_uri: String?
+        var staticSPKIHashes: [String]?
+        var badStaticSPKIHashes: [String]?
+        var reportURI: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case staticSPKIHashes = "static_spki_hashes"
+            case badStaticSPKIHashes = "bad_static_spki_hashes"
+            case reportURI = "report_uri"
+        }
     }
+
     struct Entry: Decodable {
         var name: String
         var policy: String?
         var mode: String?
-        var include_subdomains: Bool?
-        var include_subdomains_for_pinning: Bool?
+        var includeSubdomains: Bool?
+        var includeSubdomainsForPinning: Bool?
         var pins: String?
-        var expect_ct: Bool?
-        var expect_ct_report_uri: String?
-        var expect_staple: Bool?
-        var include_subdomains_for_expect_staple: Bool?
-        var expect_staple_report_uri: String?
+        var expectCT: Bool?
+        var expectCTReportURI: String?
+        var expectStaple: Bool?
+        var includeSubdomainsForExpectStaple: Bool?
+        var expectStapleReportURI: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, policy, mode, pins
+            case includeSubdomains = "include_subdomains"
+            case includeSubdomainsForPinning = "include_subdomains_for_pinning"
+            case expectCT = "expect_ct"
+            case expectCTReportURI = "expect_ct_report_uri"
+            case expectStaple = "expect_staple"
+            case includeSubdomainsForExpectStaple = "include_subdomains_for_expect_staple"
+            case expectStapleReportURI = "expect_staple_report_uri"
+        }
     }
+
     var pinsets: [PinSet]?
     var entries: [Entry]
 }

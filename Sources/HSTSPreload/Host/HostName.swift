@@ -31,8 +31,10 @@ public struct HostName: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The labels, from the leftmost to the top-level domain.
     public var labels: [Substring] { value.split(separator: ".", omittingEmptySubsequences: false) }
 
+    /// One line, without the `hstsq: error:` prefix.
     public var description: String { value }
 
+    /// Orders by the normalized text.
     public static func < (lhs: HostName, rhs: HostName) -> Bool { lhs.value < rhs.value }
 
     /// Lower-cases ASCII letters, strips trailing dots and validates labels in place.
@@ -63,7 +65,8 @@ public struct HostName: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Whether `byte` may appear in a normalized label.
     @inline(__always)
     static func isLabelByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 

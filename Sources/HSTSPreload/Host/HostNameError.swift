@@ -19,6 +19,7 @@ public enum HostNameError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The input is a URL that could not be parsed (scheme, port, brackets).
     case invalidURL(String, reason: String)
 
+    /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         switch self {
         case .empty: "empty host name"

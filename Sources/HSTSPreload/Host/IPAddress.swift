@@ -45,7 +45,9 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
                     i += 1
                 }
             }
-            func hex(_ range: Range<Int>) -> String { range.map { String(groups[$0], radix: 16) }.joined(separator: ":") }
+            func hex(_ range: Range<Int>) -> String {
+                range.map { String(groups[$0], radix: 16) }.joined(separator: ":")
+            }
             if bestStart < 0 { return hex(0..<8) }
             return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
         }
@@ -56,7 +58,9 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 4 else { return nil }
         var octets: [UInt8] = []
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+            guard !part.isEmpty, part.count <= 3,
+                part.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            else { return nil }
             let value = part.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
             guard value <= 255 else { return nil }
             octets.append(UInt8(value))

@@ -68,7 +68,10 @@ package struct JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONValue(kind: .number(try readNumber()), offset: start)
         default:
-            throw JSONSyntaxError(offset: position, expected: "a value (object, array, string, number, true, false or null)")
+            throw JSONSyntaxError(
+                offset: position,
+                expected: "a value (object, array, string, number, true, false or null)"
+            )
         }
     }
 
@@ -107,7 +110,9 @@ package struct JSONReader {
             let keyOffset = position
             let key = try readString()
             try skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw JSONSyntaxError(offset: position, expected: "':' after a key") }
+            guard peek() == UInt8(ascii: ":") else {
+                throw JSONSyntaxError(offset: position, expected: "':' after a key")
+            }
             position += 1
             try skipWhitespace()
             let value = try readValue()
@@ -171,7 +176,10 @@ package struct JSONReader {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 {
-                throw JSONSyntaxError(offset: position, expected: "'\"' before the end of the line (control characters must be escaped)")
+                throw JSONSyntaxError(
+                    offset: position,
+                    expected: "'\"' before the end of the line (control characters must be escaped)"
+                )
             }
             position += 1
         }
@@ -203,7 +211,9 @@ package struct JSONReader {
                     if (0xD800..<0xDC00).contains(code) {
                         guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
                             bytes[position + 1] == UInt8(ascii: "u")
-                        else { throw JSONSyntaxError(offset: position, expected: "a low surrogate '\\uDC00'-'\\uDFFF'") }
+                        else {
+                            throw JSONSyntaxError(offset: position, expected: "a low surrogate '\\uDC00'-'\\uDFFF'")
+                        }
                         position += 2
                         let low = try readHex4()
                         guard (0xDC00..<0xE000).contains(low) else {
@@ -216,11 +226,17 @@ package struct JSONReader {
                     }
                     scalars.append(contentsOf: String(Character(scalar)).utf8)
                 default:
-                    throw JSONSyntaxError(offset: position - 1, expected: "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX")
+                    throw JSONSyntaxError(
+                        offset: position - 1,
+                        expected: "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX"
+                    )
                 }
             default:
                 if byte < 0x20 {
-                    throw JSONSyntaxError(offset: position, expected: "'\"' before the end of the line (control characters must be escaped)")
+                    throw JSONSyntaxError(
+                        offset: position,
+                        expected: "'\"' before the end of the line (control characters must be escaped)"
+                    )
                 }
                 scalars.append(byte)
                 position += 1

@@ -2,6 +2,6 @@
 package struct JSONSyntaxError: Error, Sendable, Equatable {
     /// Byte offset of the offending byte.
     package var offset: Int
-    /// What the reader expected, e.g. "',' or '}' after an object member".
+    /// What the reader expected, as in "',' or '}' after an object member".
     package var expected: String
 }

@@ -1,4 +1,6 @@
-/// Why a list file could not be imported. Every case names the file and the place.
+/// Why a list file could not be imported.
+///
+/// Every case names the file and the place.
 public enum ListImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read at all.
     case unreadable(file: String, reason: String)
@@ -13,6 +15,7 @@ public enum ListImportError: Error, Sendable, Equatable, CustomStringConvertible
     /// A warning, raised to an error by strict mode.
     case strict(ImportWarning)
 
+    /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):
@@ -53,6 +56,7 @@ public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         var text = "\(file):\(location): "
         if let entryIndex { text += "entry \(entryIndex)" + (name.map { " '\($0)'" } ?? "") + ": " }

@@ -10,7 +10,12 @@ public struct PinSet: Sendable, Hashable {
     public var reportURI: String?
 
     /// Creates a pinset.
-    public init(name: String, staticSPKIHashes: [String] = [], badStaticSPKIHashes: [String] = [], reportURI: String? = nil) {
+    public init(
+        name: String,
+        staticSPKIHashes: [String] = [],
+        badStaticSPKIHashes: [String] = [],
+        reportURI: String? = nil
+    ) {
         self.name = name
         self.staticSPKIHashes = staticSPKIHashes
         self.badStaticSPKIHashes = badStaticSPKIHashes

@@ -40,7 +40,8 @@ public struct LookupTarget: Sendable, Hashable {
             else { throw .invalidURL(text, reason: "invalid scheme") }
             scheme = schemeText.lowercased()
             let afterScheme = text[text.index(schemeEnd, offsetBy: 3)...]
-            let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+            let authorityEnd =
+                afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
             var authority = afterScheme[..<authorityEnd]
             pathAndRest = String(afterScheme[authorityEnd...])
             // User information is ignored (the contract), only the host and port matter.
@@ -62,7 +63,9 @@ public struct LookupTarget: Sendable, Hashable {
             if hostText.isEmpty { throw .invalidURL(text, reason: "no host") }
         }
         if hostText.contains(":") || hostText.first == "[" {
-            guard let address = IPAddress(hostText), case .v6 = address else { throw .invalidIPLiteral(String(hostText)) }
+            guard let address = IPAddress(hostText), case .v6 = address else {
+                throw .invalidIPLiteral(String(hostText))
+            }
             host = .ip(address)
         } else if let address = IPAddress(hostText) {
             host = .ip(address)
@@ -94,7 +97,8 @@ public struct LookupTarget: Sendable, Hashable {
     private static func parsePort(_ text: Substring, in url: String) throws(HostNameError) -> Int? {
         // "http://host:/" has an empty port, which URL parsers read as the default.
         if text.isEmpty { return nil }
-        guard text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text), value <= 65535 else {
+        guard text.count <= 5, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text), value <= 65535
+        else {
             throw .invalidURL(url, reason: "port must be a number from 0 to 65535")
         }
         return value

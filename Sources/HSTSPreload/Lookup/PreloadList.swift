@@ -36,7 +36,8 @@ public struct PreloadList: Sendable {
     /// The bytes of the compiled trie file for `source`.
     ///
     /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format.
-    public static func compiledBytes(for source: PreloadListSource, compiledAt: Int64) throws(TrieFileError) -> [UInt8] {
+    public static func compiledBytes(for source: PreloadListSource, compiledAt: Int64) throws(TrieFileError) -> [UInt8]
+    {
         try TrieFileWriter.compile(source, compiledAt: compiledAt)
     }
 
@@ -75,8 +76,10 @@ public struct PreloadList: Sendable {
         decision(utf8: host.value.utf8.span, semantics: semantics) ?? .noEntry(semantics)
     }
 
-    /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, trailing dots)
-    /// on the stack without allocating. Non-ASCII input takes the IDNA path, which allocates.
+    /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, trailing dots) on the
+    /// stack without allocating.
+    ///
+    /// Non-ASCII input takes the IDNA path, which allocates.
     ///
     /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
     /// - Complexity: O(m + log n + k) for an m-byte host; allocates nothing for ASCII input.
@@ -87,10 +90,20 @@ public struct PreloadList: Sendable {
             let entry = matchedEntry(deepest)
             let exact = deepest.nameLength == length
             if let ancestor {
-                return UpgradeDecision(upgrade: true, match: .ancestor, entry: matchedEntry(ancestor), semantics: semantics)
+                return UpgradeDecision(
+                    upgrade: true,
+                    match: .ancestor,
+                    entry: matchedEntry(ancestor),
+                    semantics: semantics
+                )
             }
             let upgrade = entry.mode == .forceHTTPS && (exact || entry.includeSubdomains)
-            return UpgradeDecision(upgrade: upgrade, match: exact ? .exact : .ancestor, entry: entry, semantics: semantics)
+            return UpgradeDecision(
+                upgrade: upgrade,
+                match: exact ? .exact : .ancestor,
+                entry: entry,
+                semantics: semantics
+            )
         case .ipLiteral:
             return .noEntry(semantics)
         case .invalid:
@@ -98,7 +111,9 @@ public struct PreloadList: Sendable {
         case .needsUnicodeProcessing:
             var bytes: [UInt8] = []
             for i in 0..<host.count { bytes.append(host[i]) }
-            guard let text = String(validating: bytes, as: UTF8.self), let name = try? HostName(text) else { return nil }
+            guard let text = String(validating: bytes, as: UTF8.self), let name = try? HostName(text) else {
+                return nil
+            }
             return decision(for: name, semantics: semantics)
         }
     }
@@ -143,7 +158,8 @@ public struct PreloadList: Sendable {
     }
 
     private func matchedEntry(_ match: TrieFile.Match) -> MatchedEntry {
-        let attributes = file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
+        let attributes =
+            file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
         return MatchedEntry(nameLength: match.nameLength, attributes: attributes)
     }
 }

@@ -1,6 +1,8 @@
-/// The file checksum: FNV-1a over little-endian 64-bit words (a final partial word zero-padded), with the
-/// checksum field itself read as zero. Each step is a bijection of the running value, so any change to a single
-/// word changes the result; it runs at memory speed, which a SHA-256 at every open would not.
+/// The file checksum: FNV-1a over little-endian 64-bit words (a final partial word zero-padded), with the checksum
+/// field itself read as zero.
+///
+/// Each step is a bijection of the running value, so any change to a single word changes the result; it runs at
+/// memory speed, which a SHA-256 at every open would not.
 package enum TrieChecksum {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
@@ -11,7 +13,9 @@ package enum TrieChecksum {
         let count = bytes.count
         var offset = 0
         while offset + 8 <= count {
-            var word = offset == fieldOffset ? 0 : UInt64(littleEndian: unsafe bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            var word =
+                offset == fieldOffset
+                ? 0 : UInt64(littleEndian: unsafe bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             if offset == fieldOffset { word = 0 }
             hash = (hash ^ word) &* prime
             offset += 8
@@ -35,7 +39,11 @@ package enum TrieFileTesting {
     /// Recomputes and stores the checksum of a compiled file in place (no-op when too short for a header).
     package static func fixChecksum(_ bytes: inout [UInt8]) {
         guard bytes.count >= TrieFileFormat.headerSize else { return }
-        let checksum = unsafe bytes.withUnsafeBytes { unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum) }
-        for i in 0..<8 { bytes[TrieFileFormat.Field.checksum + i] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * i)) }
+        let checksum = unsafe bytes.withUnsafeBytes {
+            unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum)
+        }
+        for i in 0..<8 {
+            bytes[TrieFileFormat.Field.checksum + i] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * i))
+        }
     }
 }

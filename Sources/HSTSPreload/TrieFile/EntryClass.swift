@@ -1,5 +1,7 @@
-/// The attributes a compiled file keeps per entry. Entries share one record per distinct combination, and the
-/// record's number is folded into the key's end-of-key Huffman symbol, so attributes cost almost nothing per entry.
+/// The attributes a compiled file keeps per entry.
+///
+/// Entries share one record per distinct combination, and the record's number is folded into the key's end-of-key
+/// Huffman symbol, so attributes cost almost nothing per entry.
 package struct EntryClass: Sendable, Hashable {
     /// `mode`.
     package var mode: Mode?
@@ -69,6 +71,9 @@ package struct EntryClass: Sendable, Hashable {
         if includeSubdomainsForExpectStaple { flags |= TrieFileFormat.ClassFlag.includeSubdomainsForExpectStaple }
         let policyByte = policy.flatMap { p in Policy.allCases.firstIndex(of: p).map { UInt8($0 + 1) } } ?? 0
         let pinset = UInt16(truncatingIfNeeded: (pinsetIndex ?? -1) + 1)
-        return [mode == .forceHTTPS ? 1 : 0, flags, policyByte, 0, UInt8(truncatingIfNeeded: pinset), UInt8(truncatingIfNeeded: pinset >> 8), 0, 0]
+        return [
+            mode == .forceHTTPS ? 1 : 0, flags, policyByte, 0, UInt8(truncatingIfNeeded: pinset),
+            UInt8(truncatingIfNeeded: pinset >> 8), 0, 0,
+        ]
     }
 }

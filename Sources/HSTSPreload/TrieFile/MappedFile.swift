@@ -5,6 +5,7 @@ internal import Darwin
 #endif
 
 /// Read-only bytes of a compiled file: a private read-only `mmap` of a file, or a heap copy for in-memory lists.
+///
 /// The mapping lives exactly as long as this object; nothing writes to it after `init`.
 @safe final class TrieBytes: @unchecked Sendable {
     // @unchecked: the memory is immutable after init and released only in deinit, so sharing it is safe.
@@ -17,8 +18,12 @@ internal import Darwin
         if fd < 0 { throw .io(path: path, operation: "open", reason: TrieBytes.errnoText()) }
         defer { close(fd) }
         var info = stat()
-        guard unsafe fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", reason: TrieBytes.errnoText()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, operation: "map", reason: "not a regular file") }
+        guard unsafe fstat(fd, &info) == 0 else {
+            throw .io(path: path, operation: "stat", reason: TrieBytes.errnoText())
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .io(path: path, operation: "map", reason: "not a regular file")
+        }
         let size = Int(info.st_size)
         guard size > 0 else { throw .truncated(offset: 0, needed: TrieFileFormat.headerSize) }
         guard let address = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), unsafe address != MAP_FAILED else {
@@ -42,7 +47,9 @@ internal import Darwin
 
     deinit {
         if isMapped {
-            if let base = unsafe buffer.baseAddress { _ = unsafe munmap(UnsafeMutableRawPointer(mutating: base), buffer.count) }
+            if let base = unsafe buffer.baseAddress {
+                _ = unsafe munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
+            }
         } else {
             unsafe UnsafeMutableRawBufferPointer(mutating: buffer).deallocate()
         }
@@ -62,7 +69,9 @@ package enum TrieFileStorage {
     package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(TrieFileError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
-        let temporary = (slash.map { String(path[...$0]) } ?? "") + ".\(path[(slash.map { path.index(after: $0) } ?? path.startIndex)...]).tmp-\(getpid())"
+        let temporary =
+            (slash.map { String(path[...$0]) } ?? "")
+            + ".\(path[(slash.map { path.index(after: $0) } ?? path.startIndex)...]).tmp-\(getpid())"
         let fd = unsafe open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw .io(path: path, operation: "create \(temporary)", reason: TrieBytes.errnoText()) }
         var failure: (String, String)?

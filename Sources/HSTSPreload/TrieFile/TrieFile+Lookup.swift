@@ -68,7 +68,8 @@ extension TrieFile {
                 var suffix = length
                 while let match = unsafe deepestMatch(base + (length - suffix), count: suffix) {
                     result.append(match)
-                    guard let parent = unsafe TrieFile.parentLength(of: base, count: length, suffix: match.nameLength) else { break }
+                    guard let parent = unsafe TrieFile.parentLength(of: base, count: length, suffix: match.nameLength)
+                    else { break }
                     suffix = parent
                 }
                 return result
@@ -100,10 +101,15 @@ extension TrieFile {
         case needsUnicodeProcessing
     }
 
-    /// The ASCII fast path of `HostName`'s rules (lower-case, strip trailing dots, labels of 1–63 bytes of
-    /// `a-z 0-9 - _` not starting or ending with `-`, at most 253 bytes), plus IP literal detection.
+    /// The ASCII fast path of `HostName`'s rules (lower-case, strip trailing dots, labels of 1–63 bytes of `a-z 0-9 -
+    /// _` not starting or ending with `-`, at most 253 bytes), plus IP literal detection.
+    ///
     /// `HostName` keeps its own implementation for its detailed error messages; tests check the two agree.
-    static func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>, capacity: Int) -> Normalized {
+    static func normalize(
+        _ input: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutablePointer<UInt8>,
+        capacity: Int
+    ) -> Normalized {
         var end = input.count
         while end > 0, unsafe input[end - 1] == UInt8(ascii: ".") { end -= 1 }
         if end == 0 || end > 253 || end > capacity {
@@ -124,7 +130,9 @@ extension TrieFile {
             } else if byte == UInt8(ascii: ".") {
                 let length = i - labelStart
                 if length == 0 || length > 63 { return .invalid }
-                if unsafe (output[i - 1] == UInt8(ascii: "-") || output[labelStart] == UInt8(ascii: "-")) { return .invalid }
+                if unsafe (output[i - 1] == UInt8(ascii: "-") || output[labelStart] == UInt8(ascii: "-")) {
+                    return .invalid
+                }
                 labelStart = i + 1
             } else if byte &- UInt8(ascii: "0") >= 10 {
                 if byte >= 0x80 { return .needsUnicodeProcessing }

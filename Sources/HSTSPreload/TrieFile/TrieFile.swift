@@ -52,25 +52,38 @@
     private init(bytes: TrieBytes) throws(TrieFileError) {
         self.bytes = bytes
         let buffer = unsafe bytes.buffer
-        unsafe base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 0x10)!
+        guard let start = buffer.baseAddress else {
+            throw .truncated(offset: 0, needed: TrieFileFormat.headerSize)
+        }
+        unsafe base = start
         let size = buffer.count
         func need(_ offset: Int, _ count: Int) throws(TrieFileError) {
             if offset < 0 || count < 0 || offset > size - count { throw .truncated(offset: offset, needed: count) }
         }
-        func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) }
-        func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
-        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        func u16(_ offset: Int) -> Int {
+            Int(UInt16(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+        }
+        func u32(_ offset: Int) -> Int {
+            Int(UInt32(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        func u64(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
 
         try need(0, TrieFileFormat.magic.count)
         for (i, byte) in TrieFileFormat.magic.enumerated() where unsafe buffer[i] != byte { throw .notATrieFile }
         try need(0, TrieFileFormat.headerSize)
         let version = UInt16(u16(TrieFileFormat.Field.version))
         guard version == TrieFileFormat.version else { throw .unsupportedVersion(version) }
-        guard u32(TrieFileFormat.Field.headerSize) == TrieFileFormat.headerSize else { throw .corrupt("header size field") }
+        guard u32(TrieFileFormat.Field.headerSize) == TrieFileFormat.headerSize else {
+            throw .corrupt("header size field")
+        }
         let declaredSize = u64(TrieFileFormat.Field.fileSize)
         guard declaredSize <= UInt64(UInt32.max) else { throw .corrupt("file size field") }
         if Int(declaredSize) > size { throw .truncated(offset: size, needed: Int(declaredSize) - size) }
-        guard Int(declaredSize) == size else { throw .corrupt("\(size - Int(declaredSize)) unexpected bytes after the end") }
+        guard Int(declaredSize) == size else {
+            throw .corrupt("\(size - Int(declaredSize)) unexpected bytes after the end")
+        }
         let expected = u64(TrieFileFormat.Field.checksum)
         let actual = unsafe TrieChecksum.compute(buffer, skipping: TrieFileFormat.Field.checksum)
         guard expected == actual else { throw .checksumMismatch(expected: expected, actual: actual) }
@@ -90,7 +103,9 @@
         for i in 0..<TrieFileFormat.Section.allCases.count {
             let offset = u32(TrieFileFormat.Field.sectionTable + 8 * i)
             let length = u32(TrieFileFormat.Field.sectionTable + 8 * i + 4)
-            guard offset >= TrieFileFormat.headerSize else { throw .corrupt("section \(i) offset \(offset) inside the header") }
+            guard offset >= TrieFileFormat.headerSize else {
+                throw .corrupt("section \(i) offset \(offset) inside the header")
+            }
             try need(offset, length)
             sections.append((offset, length))
         }
@@ -106,7 +121,9 @@
         for i in 0..<pinsetCount {
             let offset = u32(pinsets.offset + 4 + 8 * i)
             let length = u32(pinsets.offset + 8 + 8 * i)
-            guard offset <= stringsLength, length <= stringsLength - offset else { throw .corrupt("pinset name \(i) outside the string table") }
+            guard offset <= stringsLength, length <= stringsLength - offset else {
+                throw .corrupt("pinset name \(i) outside the string table")
+            }
             var nameBytes: [UInt8] = []
             for j in 0..<length { nameBytes.append(unsafe buffer[stringsOffset + offset + j]) }
             names.append(String(decoding: nameBytes, as: UTF8.self))
@@ -120,8 +137,12 @@
         var decodedClasses: [EntryClass] = []
         for i in 0..<classCount {
             var record: [UInt8] = []
-            for j in 0..<TrieFileFormat.classRecordSize { record.append(unsafe buffer[classSection.offset + i * TrieFileFormat.classRecordSize + j]) }
-            guard let attributes = EntryClass(record: record, pinsetCount: pinsetCount) else { throw .corrupt("attribute class \(i)") }
+            for j in 0..<TrieFileFormat.classRecordSize {
+                record.append(unsafe buffer[classSection.offset + i * TrieFileFormat.classRecordSize + j])
+            }
+            guard let attributes = EntryClass(record: record, pinsetCount: pinsetCount) else {
+                throw .corrupt("attribute class \(i)")
+            }
             decodedClasses.append(attributes)
         }
         classes = decodedClasses
@@ -156,7 +177,9 @@
         let tableSize = 1 << TrieFileFormat.maximumCodeLength
         unsafe charDecode = .allocate(capacity: tableSize)
         unsafe headerDecode = .allocate(capacity: tableSize)
-        for (i, value) in charCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() { unsafe charDecode[i] = value }
+        for (i, value) in charCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() {
+            unsafe charDecode[i] = value
+        }
         for (i, value) in headerCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() {
             let length = UInt32(value & 15)
             unsafe headerDecode[i] = length == 0 ? 0 : length | headerFields[Int(value >> 4)]
@@ -197,7 +220,9 @@
             }
             guard selfClass <= classCount else { throw .corrupt("TLD \(i) class") }
             let blocks = (entries + blockSize - 1) / blockSize
-            guard firstBlock == nextBlock, blocks <= blockCount - firstBlock else { throw .corrupt("TLD \(i) block range") }
+            guard firstBlock == nextBlock, blocks <= blockCount - firstBlock else {
+                throw .corrupt("TLD \(i) block range")
+            }
             nextBlock += blocks
             counted += entries + (selfClass == 0 ? 0 : 1)
         }
@@ -205,7 +230,9 @@
 
         let hash = sections[TrieFileFormat.Section.tldHash.rawValue]
         let slots = hash.length / 4
-        guard hash.length % 4 == 0, slots >= 16, slots & (slots - 1) == 0, slots > tldCount else { throw .corrupt("TLD hash table size") }
+        guard hash.length % 4 == 0, slots >= 16, slots & (slots - 1) == 0, slots > tldCount else {
+            throw .corrupt("TLD hash table size")
+        }
         for i in 0..<slots where u32(hash.offset + 4 * i) > tldCount { throw .corrupt("TLD hash slot \(i)") }
         tldHashOffset = hash.offset
         tldHashMask = slots - 1
@@ -317,7 +344,10 @@
         let blocks = (entries + blockSize - 1) / blockSize
         // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www"),
         // built on the stack (at most 252 bytes).
-        let found: (length: Int, classIndex: Int)? = unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TrieFileFormat.maximumKeyLength) { key in
+        let found: (length: Int, classIndex: Int)? = unsafe withUnsafeTemporaryAllocation(
+            of: UInt8.self,
+            capacity: TrieFileFormat.maximumKeyLength
+        ) { key in
             guard let keyBase = key.baseAddress, lastDot <= key.count else { return nil }
             var out = 0
             var labelEnd = lastDot
@@ -338,7 +368,13 @@
                 }
                 j -= 1
             }
-            return unsafe searchKey(UnsafePointer(keyBase), length: out, firstBlock: firstBlock, blocks: blocks, entries: entries)
+            return unsafe searchKey(
+                UnsafePointer(keyBase),
+                length: out,
+                firstBlock: firstBlock,
+                blocks: blocks,
+                entries: entries
+            )
         }
         guard let found else { return fallback }
         return Match(nameLength: found.length + 1 + tldLength, classIndex: found.classIndex)
@@ -351,7 +387,13 @@
     }
 
     /// The deepest entry key that equals `key` or is a prefix of it at a label boundary, within one TLD.
-    private func searchKey(_ key: UnsafePointer<UInt8>, length keyLength: Int, firstBlock: Int, blocks: Int, entries: Int) -> (length: Int, classIndex: Int)? {
+    private func searchKey(
+        _ key: UnsafePointer<UInt8>,
+        length keyLength: Int,
+        firstBlock: Int,
+        blocks: Int,
+        entries: Int
+    ) -> (length: Int, classIndex: Int)? {
         var length = keyLength
         while length > 0 {
             // Last block whose head is <= the key's head; an equal head may still start above the key.
@@ -484,7 +526,9 @@
     /// Calls `body` with every entry's name (as written in the source) and class, TLD by TLD in key order.
     ///
     /// - Throws: `TrieFileError.corrupt` when the data cannot be decoded.
-    package func forEachEntry(_ body: (_ name: [UInt8], _ classIndex: Int) throws(TrieFileError) -> Void) throws(TrieFileError) {
+    package func forEachEntry(
+        _ body: (_ name: [UInt8], _ classIndex: Int) throws(TrieFileError) -> Void
+    ) throws(TrieFileError) {
         for tld in 0..<tldCount {
             let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
             let nameOffset = stringsOffset + loadU32(record)
@@ -522,7 +566,9 @@
                 var key = Array(previous[0..<header.lcp])
                 let end = bit + header.suffixBits
                 while bit < end {
-                    guard let symbol = decodeByte(&bit), key.count < 253 else { throw .corrupt("block \(block): bad key data") }
+                    guard let symbol = decodeByte(&bit), key.count < 253 else {
+                        throw .corrupt("block \(block): bad key data")
+                    }
                     key.append(UInt8(truncatingIfNeeded: symbol))
                 }
                 guard bit == end else { throw .corrupt("block \(block): key longer than its header says") }

@@ -15,11 +15,13 @@ public enum TrieFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The list cannot be compiled into this format (too many distinct entry attribute combinations, a name too long).
     case unrepresentable(String)
 
+    /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         switch self {
         case .io(let path, let operation, let reason): "\(path): cannot \(operation): \(reason)"
         case .notATrieFile: "not a compiled hstsq trie file (bad magic)"
-        case .unsupportedVersion(let version): "unsupported trie file format version \(version) (this build reads version \(TrieFileFormat.version))"
+        case .unsupportedVersion(let version):
+            "unsupported trie file format version \(version) (this build reads version \(TrieFileFormat.version))"
         case .truncated(let offset, let needed): "truncated trie file: needs \(needed) bytes at offset \(offset)"
         case .checksumMismatch(let expected, let actual):
             "trie file checksum mismatch (header \(String(expected, radix: 16)), content \(String(actual, radix: 16))): the file is corrupted"

@@ -1,4 +1,6 @@
-/// Constants of the compiled trie file format. The byte layout is documented in docs/trie-format.md.
+/// Constants of the compiled trie file format.
+///
+/// The byte layout is documented in docs/trie-format.md.
 package enum TrieFileFormat {
     /// Longest key below a TLD (a 253-byte host minus its TLD and dot), rounded up.
     package static let maximumKeyLength = 256
@@ -8,8 +10,10 @@ package enum TrieFileFormat {
     package static let version: UInt16 = 1
     /// Size of the fixed header, including the section table.
     package static let headerSize = 152
-    /// Entries per block: each block restarts front coding. Skipping an entry costs one table lookup (its header
-    /// gives the suffix's length in bits), so a lookup passes over at most this many headers.
+    /// Entries per block: each block restarts front coding.
+    ///
+    /// Skipping an entry costs one table lookup (its header gives the suffix's length in bits), so a lookup passes
+    /// over at most this many headers.
     package static let blockSize = 32
     /// Longest Huffman code, in bits: one table lookup decodes any symbol.
     package static let maximumCodeLength = 12

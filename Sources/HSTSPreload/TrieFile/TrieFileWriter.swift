@@ -9,11 +9,15 @@ package enum TrieFileWriter {
     /// - Parameters:
     ///   - source: a validated list.
     ///   - compiledAt: seconds since 1970 recorded in the header.
+    /// - Returns: the complete file, header and checksum included.
     /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format (duplicate or over-long names,
     ///   a NUL byte in a name, more than `maximumClassCount` attribute combinations).
     /// - Complexity: O(n log n) in the number of entries.
     package static func compile(_ source: PreloadListSource, compiledAt: Int64) throws(TrieFileError) -> [UInt8] {
-        let pinsetIndex = Dictionary(source.pinsets.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let pinsetIndex = Dictionary(
+            source.pinsets.enumerated().map { ($1.name, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         var classIndex: [EntryClass: Int] = [:]
         var classes: [EntryClass] = []
         var keysByTLD: [[UInt8]: [(key: [UInt8], classIndex: Int)]] = [:]
@@ -21,12 +25,18 @@ package enum TrieFileWriter {
         var seenNames: Set<String> = []
         for entry in source.entries {
             let name = Array(entry.name.utf8)
-            guard name.count <= 253 else { throw .unrepresentable("entry name longer than 253 bytes: '\(entry.name.prefix(40))…'") }
+            guard name.count <= 253 else {
+                throw .unrepresentable("entry name longer than 253 bytes: '\(entry.name.prefix(40))…'")
+            }
             guard !name.contains(0) else { throw .unrepresentable("entry name contains a NUL byte") }
-            guard seenNames.insert(entry.name).inserted else { throw .unrepresentable("duplicate entry name '\(entry.name)'") }
+            guard seenNames.insert(entry.name).inserted else {
+                throw .unrepresentable("duplicate entry name '\(entry.name)'")
+            }
             let pins: Int?
             if let pinsName = entry.pins {
-                guard let index = pinsetIndex[pinsName] else { throw .unrepresentable("entry '\(entry.name)' names unknown pinset '\(pinsName)'") }
+                guard let index = pinsetIndex[pinsName] else {
+                    throw .unrepresentable("entry '\(entry.name)' names unknown pinset '\(pinsName)'")
+                }
                 pins = index
             } else {
                 pins = nil
@@ -38,7 +48,9 @@ package enum TrieFileWriter {
             } else {
                 index = classes.count
                 guard index < TrieFileFormat.maximumClassCount else {
-                    throw .unrepresentable("more than \(TrieFileFormat.maximumClassCount) distinct combinations of entry attributes")
+                    throw .unrepresentable(
+                        "more than \(TrieFileFormat.maximumClassCount) distinct combinations of entry attributes"
+                    )
                 }
                 classIndex[attributes] = index
                 classes.append(attributes)
@@ -65,7 +77,10 @@ package enum TrieFileWriter {
         func suffixBits(_ suffix: ArraySlice<UInt8>) -> Int { suffix.reduce(0) { $0 + Int(charCode.lengths[Int($1)]) } }
         var headerCounts: [EntryHeader: Int] = [:]
         forEachBlockEntry(tlds: tlds, keysByTLD: keysByTLD) { item in
-            headerCounts[EntryHeader(lcp: item.lcp, suffixBits: suffixBits(item.suffix), classIndex: item.classIndex), default: 0] += 1
+            headerCounts[
+                EntryHeader(lcp: item.lcp, suffixBits: suffixBits(item.suffix), classIndex: item.classIndex),
+                default: 0
+            ] += 1
         }
         // The most frequent headers get symbols; the rest (and any with more than 255 suffix bits) use the escape.
         let ranked = headerCounts.filter { $0.key.suffixBits <= 255 }
@@ -108,7 +123,11 @@ package enum TrieFileWriter {
                 appendU32(&blockOffsets, bits.bytes.count)
                 blockCount += 1
                 forEachEntry(of: block) { item in
-                    let header = EntryHeader(lcp: item.lcp, suffixBits: suffixBits(item.suffix), classIndex: item.classIndex)
+                    let header = EntryHeader(
+                        lcp: item.lcp,
+                        suffixBits: suffixBits(item.suffix),
+                        classIndex: item.classIndex
+                    )
                     if let symbol = headerSymbol[header] {
                         bits.write(headerCode.codes[symbol], length: headerCode.lengths[symbol])
                     } else {
@@ -117,7 +136,9 @@ package enum TrieFileWriter {
                         bits.write(UInt16(truncatingIfNeeded: header.suffixBits), length: 16)
                         bits.write(UInt16(header.classIndex), length: 16)
                     }
-                    for byte in item.suffix { bits.write(charCode.codes[Int(byte)], length: charCode.lengths[Int(byte)]) }
+                    for byte in item.suffix {
+                        bits.write(charCode.codes[Int(byte)], length: charCode.lengths[Int(byte)])
+                    }
                 }
             }
         }
@@ -155,7 +176,9 @@ package enum TrieFileWriter {
             appendU16(&codes, header.classIndex)
         }
 
-        let sections: [[UInt8]] = [strings, pinsetTable, classTable, tldTable, hashTable, blockHeads + blockOffsets, codes, blockData]
+        let sections: [[UInt8]] = [
+            strings, pinsetTable, classTable, tldTable, hashTable, blockHeads + blockOffsets, codes, blockData,
+        ]
         var file = [UInt8](repeating: 0, count: TrieFileFormat.headerSize)
         var table: [(Int, Int)] = []
         for section in sections {
@@ -178,12 +201,16 @@ package enum TrieFileWriter {
         put(UInt64(tlds.count), at: TrieFileFormat.Field.tldCount, bytes: 4)
         put(UInt64(blockCount), at: TrieFileFormat.Field.blockCount, bytes: 4)
         put(UInt64(bitPattern: compiledAt), at: TrieFileFormat.Field.compiledAt, bytes: 8)
-        for (i, byte) in source.sourceSHA256.prefix(32).enumerated() { file[TrieFileFormat.Field.sourceSHA256 + i] = byte }
+        for (i, byte) in source.sourceSHA256.prefix(32).enumerated() {
+            file[TrieFileFormat.Field.sourceSHA256 + i] = byte
+        }
         for (i, (offset, length)) in table.enumerated() {
             put(UInt64(offset), at: TrieFileFormat.Field.sectionTable + 8 * i, bytes: 4)
             put(UInt64(length), at: TrieFileFormat.Field.sectionTable + 8 * i + 4, bytes: 4)
         }
-        let checksum = unsafe file.withUnsafeBytes { unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum) }
+        let checksum = unsafe file.withUnsafeBytes {
+            unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum)
+        }
         put(checksum, at: TrieFileFormat.Field.checksum, bytes: 8)
         return file
     }
@@ -220,7 +247,8 @@ package enum TrieFileWriter {
         }
     }
 
-    private static func forEachEntry(of block: ArraySlice<(key: [UInt8], classIndex: Int)>, _ body: (CodedKey) -> Void) {
+    private static func forEachEntry(of block: ArraySlice<(key: [UInt8], classIndex: Int)>, _ body: (CodedKey) -> Void)
+    {
         var previous: [UInt8] = []
         for (position, item) in block.enumerated() {
             let key = item.key

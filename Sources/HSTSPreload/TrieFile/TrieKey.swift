@@ -1,6 +1,7 @@
 /// How names become trie keys, shared by the writer and the reader.
 package enum TrieKey {
     /// Splits a name into its top-level label and the key below it: the other labels reversed, joined by dots.
+    ///
     /// `nil` key: the name is a single label (the TLD's own entry).
     package static func split(_ name: [UInt8]) -> (tld: [UInt8], key: [UInt8]?) {
         guard let lastDot = name.lastIndex(of: UInt8(ascii: ".")) else { return (name, nil) }

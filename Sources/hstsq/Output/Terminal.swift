@@ -1,8 +1,10 @@
 import Foundation
 import Synchronization
 
-/// Writes to the process's standard streams. Standard output is buffered (flushed at 64 KiB, at exit, and after
-/// every line when it is a terminal) so that streaming millions of JSON lines costs few system calls.
+/// Writes to the process's standard streams.
+///
+/// Standard output is buffered (flushed at 64 KiB, at exit, and after every line when it is a terminal) so that
+/// streaming millions of JSON lines costs few system calls.
 enum Terminal {
     private static let pending = Mutex<[UInt8]>([])
     private static let flushThreshold = 1 << 16

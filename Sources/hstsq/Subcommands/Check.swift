@@ -9,7 +9,7 @@ enum SemanticsOption: String, ExpressibleByArgument, CaseIterable {
     var semantics: MatchingSemantics { self == .chromium ? .chromium : .anyAncestor }
 }
 
-/// `hstsq check`: would these hosts or URLs be upgraded with an internal 307?
+/// `hstsq check`: tells whether hosts or URLs would be upgraded with an internal 307.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tell whether hosts or URLs would be upgraded to HTTPS by the preload list.",
@@ -20,7 +20,10 @@ struct Check: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A list: a JSON source or a compiled file (default: the bundled list).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A list: a JSON source or a compiled file (default: the bundled list).", valueName: "file")
+    )
     var list: String?
 
     @Flag(name: .long, help: "One JSON object per target, one per line.")
@@ -29,7 +32,10 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Show every entry considered from the top-level domain down, and why one decided.")
     var explain = false
 
-    @Option(name: .customLong("semantics"), help: "Matching rule: chromium (most specific entry decides) or any-ancestor (Firefox, curl).")
+    @Option(
+        name: .customLong("semantics"),
+        help: "Matching rule: chromium (most specific entry decides) or any-ancestor (Firefox, curl)."
+    )
     var semanticsOption: SemanticsOption = .chromium
 
     var semantics: MatchingSemantics { semanticsOption.semantics }
@@ -78,7 +84,10 @@ struct Check: ParsableCommand {
                 Terminal.line(
                     JSONOutput.object([
                         ("input", .string(input)),
-                        ("error", .object([("code", .string("host.invalid")), ("message", .string(error.description))])),
+                        (
+                            "error",
+                            .object([("code", .string("host.invalid")), ("message", .string(error.description))])
+                        ),
                     ]).rendered
                 )
             } else {
@@ -107,14 +116,21 @@ struct Check: ParsableCommand {
                 ("entry", entryJSON(decision.entry, target: target, list: list)),
             ]
             if let redirect {
-                fields.append(("redirect", .object([("status", .int(redirect.status)), ("location", .string(redirect.location))])))
+                fields.append(
+                    (
+                        "redirect",
+                        .object([("status", .int(redirect.status)), ("location", .string(redirect.location))])
+                    )
+                )
             }
             fields.append(("semantics", .string(semantics.rawValue)))
             fields.append(("disagrees", .bool(other.upgrade != decision.upgrade)))
             if explain { fields.append(("considered", consideredJSON(target: target, list: list, decision: decision))) }
             Terminal.line(JSONOutput.object(fields).rendered)
         } else {
-            Terminal.line(text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list))
+            Terminal.line(
+                text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list)
+            )
         }
         return decision.upgrade ? .upgraded : .notUpgraded
     }
@@ -163,7 +179,14 @@ struct Check: ParsableCommand {
         return parts.joined(separator: ", ")
     }
 
-    func text(input: String, target: LookupTarget, decision: UpgradeDecision, other: UpgradeDecision, redirect: InternalRedirect?, list: PreloadList) -> String {
+    func text(
+        input: String,
+        target: LookupTarget,
+        decision: UpgradeDecision,
+        other: UpgradeDecision,
+        redirect: InternalRedirect?,
+        list: PreloadList
+    ) -> String {
         var out = "\(input): "
         if case .ip = target.host {
             out += "not upgraded (IP address literals are never preloaded)"
@@ -180,7 +203,8 @@ struct Check: ParsableCommand {
         }
         if let redirect { out += "\n  → \(redirect.status) Internal Redirect to \(redirect.location)" }
         if other.upgrade != decision.upgrade {
-            out += "\n  note: with --semantics \(other.semantics.rawValue) the answer is \(other.upgrade ? "upgraded" : "not upgraded")"
+            out +=
+                "\n  note: with --semantics \(other.semantics.rawValue) the answer is \(other.upgrade ? "upgraded" : "not upgraded")"
             if let entry = other.entry { out += " (via \(entry.name(in: host)))" }
         }
         if explain {
@@ -194,7 +218,8 @@ struct Check: ParsableCommand {
                 let decides = entry.nameLength == decision.entry?.nameLength
                 out += "\n    \(level.name): \(describe(entry, list: list))"
                 if decides {
-                    out += semantics == .chromium
+                    out +=
+                        semantics == .chromium
                         ? " ← decides: the most specific entry at a label boundary"
                         : " ← decides"
                     if !exact && !entry.includeSubdomains { out += "; it does not include subdomains, so no upgrade" }
@@ -213,7 +238,9 @@ extension String {
     /// The string without leading and trailing ASCII spaces, tabs and carriage returns.
     func trimmingASCIIWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[start...end])
     }
 }

@@ -9,7 +9,9 @@ struct Compile: ParsableCommand {
         discussion: "The file layout is documented in docs/trie-format.md."
     )
 
-    @Argument(help: ArgumentHelp("The JSON list (transport_security_state_static.json layout).", valueName: "list.json"))
+    @Argument(
+        help: ArgumentHelp("The JSON list (transport_security_state_static.json layout).", valueName: "list.json")
+    )
     var input: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the compiled file.", valueName: "file"))
@@ -18,7 +20,13 @@ struct Compile: ParsableCommand {
     @Flag(name: .long, help: "Treat warnings (names not in normalized form, unknown fields) as errors.")
     var strict = false
 
-    @Option(name: .long, help: ArgumentHelp("Compile time to record, in seconds since 1970 (default: now), for reproducible output.", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Compile time to record, in seconds since 1970 (default: now), for reproducible output.",
+            valueName: "seconds"
+        )
+    )
     var compiledAt: Int64?
 
     @Flag(name: .long, help: "Print a JSON summary instead of text.")
@@ -29,7 +37,10 @@ struct Compile: ParsableCommand {
         let source = try ListLocator.importSource(path: input, strict: strict, printWarnings: true)
         let bytes: [UInt8]
         do {
-            bytes = try PreloadList.compiledBytes(for: source, compiledAt: compiledAt ?? Int64(Date().timeIntervalSince1970))
+            bytes = try PreloadList.compiledBytes(
+                for: source,
+                compiledAt: compiledAt ?? Int64(Date().timeIntervalSince1970)
+            )
         } catch {
             throw CLIError("\(input): \(error)")
         }
@@ -46,7 +57,9 @@ struct Compile: ParsableCommand {
             )
         } else {
             let formatted = String(format: "%.2f", perEntry)
-            Terminal.line("\(output): \(source.entries.count) entries, \(bytes.count) bytes (\(formatted) bytes/entry), \(source.warnings.count) warnings, \(String(format: "%.2f", seconds)) s")
+            Terminal.line(
+                "\(output): \(source.entries.count) entries, \(bytes.count) bytes (\(formatted) bytes/entry), \(source.warnings.count) warnings, \(String(format: "%.2f", seconds)) s"
+            )
         }
     }
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Usage: scripts/bench.sh [--quick]
+# Issue 2's figures, each beside a baseline measured in the same run:
+#   1. compiled size (bytes/entry) of the 2026-06-01 list;
+#   2. lookups (trie vs hashed-String baseline), import and compile: the ordo-one benchmark package in Benchmarks/;
+#   3. wall time of `hstsq check example.com` beside `hstsq --version` (hyperfine, release build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+swift build -c release --product hstsq >/dev/null
+
+log "compiled size"
+.build/release/hstsq compile data/preload-2026-06-01.json -o /tmp/hstsq-bench.hstsq --compiled-at 1780272000
+xz -9e -k -c <(grep -o '"name": "[^"]*"' data/preload-2026-06-01.json | cut -d'"' -f4 | sort) | wc -c |
+    awk '{printf "xz -9e of the sorted names (no lookup possible): %d bytes, %.2f bytes/entry\n", $1, $1/94600}'
+
+log "start-up: check one host vs --version"
+hyperfine --warmup 5 --runs "${RUNS:-50}" -N -i \
+    '.build/release/hstsq --version' \
+    '.build/release/hstsq check example.com' \
+    '.build/release/hstsq check figma.com'
+
+if [ "${1:-}" != "--quick" ]; then
+    log "lookups, import, compile (Benchmarks/)"
+    (cd Benchmarks && swift package --disable-sandbox benchmark --format markdown --no-progress)
+fi
