@@ -26,4 +26,6 @@ hyperfine --warmup 5 --runs "${RUNS:-50}" -N -i \
 if [ "${1:-}" != "--quick" ]; then
     log "lookups, import, compile (Benchmarks/)"
     (cd Benchmarks && swift package --disable-sandbox benchmark --format markdown --no-progress)
+    log "gate: a lookup allocates nothing (Benchmarks/Thresholds)"
+    (cd Benchmarks && swift package --disable-sandbox benchmark thresholds check --filter LookupAllocations)
 fi

@@ -63,6 +63,23 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(upgrades)
     }
 
+    // The gate for "a lookup allocates nothing": 1,000 lookups per iteration, and the committed threshold
+    // Thresholds/LookupBenchmarks.LookupAllocations.p90.json allows 0 mallocs (`thresholds check` in scripts/bench.sh).
+    let allocations = Benchmark.Configuration(
+        metrics: [.mallocCountTotal, .wallClock],
+        scalingFactor: .kilo,
+        maxDuration: .seconds(2),
+        maxIterations: 1_000
+    )
+    Benchmark("LookupAllocations", configuration: allocations) { benchmark in
+        var upgrades = 0
+        for i in benchmark.scaledIterations
+        where stream.withQuery(i % stream.count, { list.decision(utf8: $0)?.upgrade ?? false }) {
+            upgrades += 1
+        }
+        blackHole(upgrades)
+    }
+
     let once = Benchmark.Configuration(
         metrics: [.wallClock, .peakMemoryResident],
         maxDuration: .seconds(20),
