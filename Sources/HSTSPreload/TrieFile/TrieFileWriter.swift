@@ -74,11 +74,13 @@ package enum TrieFileWriter {
             for byte in item.suffix { charCounts[Int(byte)] += 1 }
         }
         let charCode = HuffmanCode(counts: charCounts, maximumLength: TrieFileFormat.maximumCodeLength)
-        func suffixBits(_ suffix: ArraySlice<UInt8>) -> Int { suffix.reduce(0) { $0 + Int(charCode.lengths[Int($1)]) } }
+        func suffixBitCount(_ suffix: ArraySlice<UInt8>) -> Int {
+            suffix.reduce(0) { $0 + Int(charCode.lengths[Int($1)]) }
+        }
         var headerCounts: [EntryHeader: Int] = [:]
         forEachBlockEntry(tlds: tlds, keysByTLD: keysByTLD) { item in
             headerCounts[
-                EntryHeader(lcp: item.lcp, suffixBits: suffixBits(item.suffix), classIndex: item.classIndex),
+                EntryHeader(lcp: item.lcp, suffixBits: suffixBitCount(item.suffix), classIndex: item.classIndex),
                 default: 0
             ] += 1
         }
@@ -96,7 +98,8 @@ package enum TrieFileWriter {
         headerSymbolCounts.append(max(1, escaped))
         let headerCode = HuffmanCode(counts: headerSymbolCounts, maximumLength: TrieFileFormat.maximumCodeLength)
 
-        var bits = BitWriter()
+        // Block data starts with zero padding so a backward header read of the first block stays in the section.
+        var blockData = [UInt8](repeating: 0, count: TrieFileFormat.dataPadding)
         // Block heads and block offsets are two arrays, so a binary search over heads touches only head cache lines.
         var blockHeads: [UInt8] = []
         var blockOffsets: [UInt8] = []
@@ -117,33 +120,39 @@ package enum TrieFileWriter {
             strings.append(contentsOf: tld)
             entryCount += keys.count + (selfClassByTLD[tld] == nil ? 0 : 1)
             for blockStart in stride(from: 0, to: keys.count, by: TrieFileFormat.blockSize) {
-                bits.alignToByte()
+                // A block is its header stream, stored byte-reversed so it ends at the block's offset, then its
+                // suffix stream from that offset on: one offset finds both, and a scan reads headers through a
+                // bit buffer while the suffix position advances by the header's suffix length.
+                var headerBits = BitWriter()
+                var suffixBits = BitWriter()
                 let block = keys[blockStart..<min(keys.count, blockStart + TrieFileFormat.blockSize)]
-                appendU32(&blockHeads, Int(TrieKey.head(block[block.startIndex].key)))
-                appendU32(&blockOffsets, bits.bytes.count)
-                blockCount += 1
                 forEachEntry(of: block) { item in
                     let header = EntryHeader(
                         lcp: item.lcp,
-                        suffixBits: suffixBits(item.suffix),
+                        suffixBits: suffixBitCount(item.suffix),
                         classIndex: item.classIndex
                     )
                     if let symbol = headerSymbol[header] {
-                        bits.write(headerCode.codes[symbol], length: headerCode.lengths[symbol])
+                        headerBits.write(headerCode.codes[symbol], length: headerCode.lengths[symbol])
                     } else {
-                        bits.write(headerCode.codes[escapeSymbol], length: headerCode.lengths[escapeSymbol])
-                        bits.write(UInt16(header.lcp), length: 8)
-                        bits.write(UInt16(truncatingIfNeeded: header.suffixBits), length: 16)
-                        bits.write(UInt16(header.classIndex), length: 16)
+                        headerBits.write(headerCode.codes[escapeSymbol], length: headerCode.lengths[escapeSymbol])
+                        headerBits.write(UInt16(header.lcp), length: 8)
+                        headerBits.write(UInt16(truncatingIfNeeded: header.suffixBits), length: 16)
+                        headerBits.write(UInt16(header.classIndex), length: 16)
                     }
                     for byte in item.suffix {
-                        bits.write(charCode.codes[Int(byte)], length: charCode.lengths[Int(byte)])
+                        suffixBits.write(charCode.codes[Int(byte)], length: charCode.lengths[Int(byte)])
                     }
                 }
+                headerBits.alignToByte()
+                suffixBits.alignToByte()
+                blockData.append(contentsOf: headerBits.bytes.reversed())
+                appendU32(&blockHeads, Int(TrieKey.head(block[block.startIndex].key)))
+                appendU32(&blockOffsets, blockData.count)
+                blockData.append(contentsOf: suffixBits.bytes)
+                blockCount += 1
             }
         }
-        bits.alignToByte()
-        var blockData = bits.bytes
         blockData.append(contentsOf: [UInt8](repeating: 0, count: TrieFileFormat.dataPadding))
 
         var classTable: [UInt8] = []
