@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 paths=(Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Benchmarks)
-[ -d Tests/Fuzz ] && paths+=(Tests/Fuzz/Package.swift Tests/Fuzz/Sources)
+paths+=(Fuzz/Targets)
 existing=()
 for p in "${paths[@]}"; do [ -e "$p" ] && existing+=("$p"); done
 swift format format --in-place --recursive "${existing[@]}"

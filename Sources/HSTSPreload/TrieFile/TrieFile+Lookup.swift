@@ -163,8 +163,10 @@ extension TrieFile {
                 value = 0
                 digits = 0
             } else {
-                value = value * 10 + Int(unsafe host[i] - UInt8(ascii: "0"))
+                // More than three digits can never be an octet; stop before the value can overflow.
                 digits += 1
+                if digits > 3 { return false }
+                value = value * 10 + Int(unsafe host[i] - UInt8(ascii: "0"))
             }
         }
         return parts == 4

@@ -174,15 +174,11 @@
                 headerFields.append(lcp << 5 | suffixBits << 13 | UInt32(classIndex) << 21)
             }
         }
-        let tableSize = 1 << TrieFileFormat.maximumCodeLength
-        unsafe charDecode = .allocate(capacity: tableSize)
-        unsafe headerDecode = .allocate(capacity: tableSize)
-        for (i, value) in charCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() {
-            unsafe charDecode[i] = value
-        }
-        for (i, value) in headerCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).enumerated() {
+        // Built here, allocated only after the last check that can throw, so a rejected file leaks nothing.
+        let charTable = charCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
+        let headerTable = headerCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).map { value -> UInt32 in
             let length = UInt32(value & 15)
-            unsafe headerDecode[i] = length == 0 ? 0 : length | headerFields[Int(value >> 4)]
+            return length == 0 ? 0 : length | headerFields[Int(value >> 4)]
         }
 
         let data = sections[TrieFileFormat.Section.blockData.rawValue]
@@ -238,6 +234,10 @@
         for i in 0..<slots where u32(hash.offset + 4 * i) > tldCount { throw .corrupt("TLD hash slot \(i)") }
         tldHashOffset = hash.offset
         tldHashMask = slots - 1
+        unsafe charDecode = .allocate(capacity: charTable.count)
+        unsafe headerDecode = .allocate(capacity: headerTable.count)
+        for (i, value) in charTable.enumerated() { unsafe charDecode[i] = value }
+        for (i, value) in headerTable.enumerated() { unsafe headerDecode[i] = value }
     }
 
     deinit {

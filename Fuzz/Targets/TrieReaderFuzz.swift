@@ -1,0 +1,57 @@
+// libFuzzer target: the compiled-file reader. The first byte picks a mode:
+// - even: the rest is a whole file; opening either fails or every lookup, entries() and verify() run in bounds;
+// - odd: the rest is a list of (offset, byte) edits to a valid file. With the checksum left alone the file must be
+//   rejected or answer exactly as the intact one; with the checksum recomputed it must at least never crash.
+let intactSource = PreloadListSource(
+    pinsets: [PinSet(name: "p", staticSPKIHashes: ["h"])],
+    entries: [
+        Entry(name: "dev", policy: .publicSuffix, mode: .forceHTTPS, includeSubdomains: true),
+        Entry(name: "example.com", mode: .forceHTTPS, includeSubdomains: true),
+        Entry(name: "www.example.com", mode: .forceHTTPS),
+        Entry(name: "a.b.example.com", mode: nil, includeSubdomains: true, pins: "p"),
+        Entry(name: "example.org", policy: .bulk1Year, mode: .forceHTTPS, includeSubdomains: true),
+    ] + (0..<80).map { Entry(name: "host\($0).example.net", mode: .forceHTTPS, includeSubdomains: $0 % 2 == 0) },
+    sourceSHA256: .init(repeating: 7, count: 32)
+)
+let intactBytes: [UInt8] = (try? PreloadList.compiledBytes(for: intactSource, compiledAt: 1)) ?? []
+let probeHosts: [HostName] = [
+    "dev", "x.dev", "example.com", "www.example.com", "x.www.example.com", "a.b.example.com", "c.a.b.example.com",
+    "example.org", "q.example.org", "host7.example.net", "x.host8.example.net", "nothing.zz", "example.net",
+].compactMap { try? HostName($0) }
+
+func answers(_ list: PreloadList) -> [UpgradeDecision] {
+    probeHosts.flatMap { [list.decision(for: $0), list.decision(for: $0, semantics: .anyAncestor)] }
+}
+
+let intactAnswers: [UpgradeDecision] = (try? PreloadList(compiledBytes: intactBytes)).map(answers) ?? []
+
+/// libFuzzer entry point: one input per call; 0 means "keep going".
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTrieReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let input = Array(unsafe UnsafeBufferPointer(start: data, count: size))
+    guard let mode = input.first else { return 0 }
+    if mode % 2 == 0 {
+        guard let list = try? PreloadList(compiledBytes: Array(input.dropFirst())) else { return 0 }
+        _ = answers(list)
+        _ = try? list.entries()
+        _ = try? list.verify()
+        return 0
+    }
+    var file = intactBytes
+    var i = 1
+    while i + 2 < input.count {
+        let offset = (Int(input[i]) << 8 | Int(input[i + 1])) % file.count
+        file[offset] = input[i + 2]
+        i += 3
+    }
+    if let list = try? PreloadList(compiledBytes: file) {
+        precondition(answers(list) == intactAnswers, "a changed file passed the checksum with different answers")
+    }
+    TrieFileTesting.fixChecksum(&file)
+    if let list = try? PreloadList(compiledBytes: file) {
+        _ = answers(list)
+        _ = try? list.entries()
+        _ = try? list.verify()
+    }
+    return 0
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HSTSPreload
+import Testing
+
+/// Every input a fuzzer crashed on, replayed through the same paths (Fixtures/fuzz-regressions/TARGET-what).
+@Suite struct FuzzRegressionTests {
+    static let directory = Fixtures.testDirectory.appendingPathComponent("Fixtures/fuzz-regressions")
+
+    static let inputs: [String] = {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }()
+
+    static let list: PreloadList = {
+        do {
+            return try PreloadList(compiling: PreloadListSource(entries: [Entry(name: "a.com", mode: .forceHTTPS)]))
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    @Test func regressionInputsArePresent() {
+        #expect(!Self.inputs.isEmpty)
+    }
+
+    @Test(arguments: inputs)
+    func replaysWithoutCrashing(_ name: String) throws {
+        let bytes = try Fixtures.read(Self.directory.appendingPathComponent(name))
+        let text = String(decoding: bytes, as: UTF8.self)
+        if name.hasPrefix("host-normalization") {
+            _ = try? HostName(text)
+            _ = try? LookupTarget(parsing: text)
+            _ = Self.list.decision(utf8: bytes.span)
+        } else if name.hasPrefix("json-import") {
+            if let source = try? PreloadListSource.parse(bytes, fileName: name) {
+                try PreloadList(compiling: source).verify()
+            }
+        } else if name.hasPrefix("trie-reader") {
+            if let list = try? PreloadList(compiledBytes: Array(bytes.dropFirst())) {
+                _ = try? list.verify()
+            }
+        } else {
+            Issue.record("unknown fuzz target prefix in \(name)")
+        }
+    }
+
+    @Test func longDigitRunsAreNeitherIPv4NorACrash() {
+        let decision = Self.list.decision(utf8: Array("9999999999999999999999999999.".utf8).span)
+        #expect(decision == .noEntry(.chromium))
+    }
+}
