@@ -14,6 +14,7 @@ let package = Package(
     name: "hstsq",
     products: [
         .library(name: "HSTSPreload", targets: ["HSTSPreload"]),
+        .library(name: "HSTSEligibility", targets: ["HSTSEligibility"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
     ],
     dependencies: [
@@ -22,10 +23,13 @@ let package = Package(
     targets: [
         // The core an embedder takes alone: standard library only (Glibc for mmap in TrieFile/).
         .target(name: "HSTSPreload", swiftSettings: settings),
+        // Preload-eligibility rules over headers, domains and captured evidence; no networking.
+        .target(name: "HSTSEligibility", dependencies: ["HSTSPreload"], swiftSettings: settings),
         .executableTarget(
             name: "hstsq",
             dependencies: [
                 "HSTSPreload",
+                "HSTSEligibility",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -33,6 +37,12 @@ let package = Package(
         .testTarget(
             name: "HSTSPreloadTests",
             dependencies: ["HSTSPreload"],
+            exclude: ["Fixtures"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "HSTSEligibilityTests",
+            dependencies: ["HSTSEligibility"],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),
