@@ -28,6 +28,32 @@ public struct IssueCode: RawRepresentable, Hashable, Sendable, Comparable, Custo
         .headerRemovableContainsPreload, .headerRemovableMissingMaxAge,
     ]
 
+    // Domain.
+    /// The name begins with a dot.
+    public static let domainFormatBeginsWithDot = IssueCode(rawValue: "domain.format.begins_with_dot")
+    /// The name ends with a dot.
+    public static let domainFormatEndsWithDot = IssueCode(rawValue: "domain.format.ends_with_dot")
+    /// The name contains `..`.
+    public static let domainFormatContainsDoubleDot = IssueCode(rawValue: "domain.format.contains_double_dot")
+    /// The name is itself a public suffix.
+    public static let domainFormatPublicSuffix = IssueCode(rawValue: "domain.format.public_suffix")
+    /// A character other than letters, digits, `-` and `.`.
+    public static let domainFormatInvalidCharacters = IssueCode(rawValue: "domain.format.invalid_characters")
+    /// An IP address.
+    public static let domainFormatIsIPAddress = IssueCode(rawValue: "domain.format.is_ip_address")
+    /// Not a registrable domain (eTLD+1).
+    public static let domainIsSubdomain = IssueCode(rawValue: "domain.is_subdomain")
+    /// No TLS connection to https://DOMAIN.
+    public static let domainTLSCannotConnect = IssueCode(rawValue: "domain.tls.cannot_connect")
+    /// Connects only when certificate checks are skipped.
+    public static let domainTLSInvalidCertChain = IssueCode(rawValue: "domain.tls.invalid_cert_chain")
+    /// A certificate below the root is signed with SHA-1.
+    public static let domainTLSSHA1 = IssueCode(rawValue: "domain.tls.sha1")
+    /// www.DOMAIN accepts TCP on 443 but not TLS.
+    public static let domainWWWNoTLS = IssueCode(rawValue: "domain.www.no_tls")
+    /// TLS 1.2 or older without a modern AEAD ECDHE suite.
+    public static let tlsObsoleteCipherSuite = IssueCode(rawValue: "tls.obsolete_cipher_suite")
+
     // Header syntax.
     /// The whole value is empty or whitespace.
     public static let headerParseEmpty = IssueCode(rawValue: "header.parse.empty")
