@@ -14,7 +14,7 @@ struct HSTSQCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 negative answer, 2 passed with warnings, 3 usage error or unreadable input.
             """,
         version: HSTSQVersion.current,
-        subcommands: [Check.self, Compile.self, Header.self]
+        subcommands: [Check.self, Compile.self, Header.self, Audit.self]
     )
 
     static func main() async {

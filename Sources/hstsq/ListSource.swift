@@ -75,17 +75,20 @@ enum ListLocator {
     }
 
     static func bundledPath() -> String {
-        if let override = ProcessInfo.processInfo.environment["HSTSQ_DEFAULT_LIST"], !override.isEmpty {
-            return override
-        }
+        dataFile(bundledFileName, override: "HSTSQ_DEFAULT_LIST")
+    }
+
+    /// A file shipped in `data/`: `$OVERRIDE`, then `data/` of the checkout this binary was built from, then
+    /// `../share/hstsq/` next to the executable (an installed layout).
+    static func dataFile(_ name: String, override: String) -> String {
+        if let path = ProcessInfo.processInfo.environment[override], !path.isEmpty { return path }
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let inCheckout = checkout.appendingPathComponent("data").appendingPathComponent(bundledFileName).path
+        let inCheckout = checkout.appendingPathComponent("data").appendingPathComponent(name).path
         if FileManager.default.fileExists(atPath: inCheckout) { return inCheckout }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent()
-        return executable.deletingLastPathComponent().appendingPathComponent("share/hstsq").appendingPathComponent(
-            bundledFileName
-        ).path
+        return executable.deletingLastPathComponent().appendingPathComponent("share/hstsq").appendingPathComponent(name)
+            .path
     }
 }

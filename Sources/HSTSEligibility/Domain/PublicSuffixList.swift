@@ -26,7 +26,8 @@ public struct PublicSuffixList: Sendable {
     public init(parsing bytes: [UInt8], fileName: String) throws(PublicSuffixListError) {
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(file: fileName) }
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on both line endings explicitly.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             guard let word = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).first,
                 !word.hasPrefix("//")

@@ -54,6 +54,49 @@ public struct IssueCode: RawRepresentable, Hashable, Sendable, Comparable, Custo
     /// TLS 1.2 or older without a modern AEAD ECDHE suite.
     public static let tlsObsoleteCipherSuite = IssueCode(rawValue: "tls.obsolete_cipher_suite")
 
+    // Response.
+    /// The HTTPS response has no Strict-Transport-Security header.
+    public static let responseNoHeader = IssueCode(rawValue: "response.no_header")
+    /// The HTTPS response has more than one.
+    public static let responseMultipleHeaders = IssueCode(rawValue: "response.multiple_headers")
+
+    // Redirects.
+    /// http://DOMAIN does not answer.
+    public static let redirectsHTTPDoesNotExist = IssueCode(rawValue: "redirects.http.does_not_exist")
+    /// The HTTP response carries an HSTS header.
+    public static let redirectsHTTPUselessHeader = IssueCode(rawValue: "redirects.http.useless_header")
+    /// http://DOMAIN does not redirect.
+    public static let redirectsHTTPNoRedirect = IssueCode(rawValue: "redirects.http.no_redirect")
+    /// The first redirect goes to www.DOMAIN.
+    public static let redirectsHTTPWWWFirst = IssueCode(rawValue: "redirects.http.www_first")
+    /// The first redirect is not to https on the same host.
+    public static let redirectsHTTPFirstRedirectInsecure = IssueCode(rawValue: "redirects.http.first_redirect.insecure")
+    /// The first redirect target cannot be fetched.
+    public static let redirectsHTTPFirstRedirectInvalid = IssueCode(rawValue: "redirects.http.first_redirect.invalid")
+    /// The first redirect target's HSTS header fails the requirements.
+    public static let redirectsHTTPFirstRedirectNoHSTS = IssueCode(rawValue: "redirects.http.first_redirect.no_hsts")
+    /// The first redirect of a chain goes to http.
+    public static let redirectsInsecureInitial = IssueCode(rawValue: "redirects.insecure.initial")
+    /// A later redirect of a chain goes to http.
+    public static let redirectsInsecureSubsequent = IssueCode(rawValue: "redirects.insecure.subsequent")
+    /// More than 3 redirects.
+    public static let redirectsTooMany = IssueCode(rawValue: "redirects.too_many")
+    /// Following redirects failed.
+    public static let redirectsFollowError = IssueCode(rawValue: "redirects.follow_error")
+
+    /// Every code this module reports.
+    public static var allCodes: [IssueCode] {
+        allHeaderCodes + [
+            .responseNoHeader, .responseMultipleHeaders, .domainFormatBeginsWithDot, .domainFormatEndsWithDot,
+            .domainFormatContainsDoubleDot, .domainFormatPublicSuffix, .domainFormatInvalidCharacters,
+            .domainFormatIsIPAddress, .domainIsSubdomain, .domainTLSCannotConnect, .domainTLSInvalidCertChain,
+            .domainTLSSHA1, .domainWWWNoTLS, .tlsObsoleteCipherSuite, .redirectsHTTPDoesNotExist,
+            .redirectsHTTPUselessHeader, .redirectsHTTPNoRedirect, .redirectsHTTPWWWFirst,
+            .redirectsHTTPFirstRedirectInsecure, .redirectsHTTPFirstRedirectInvalid, .redirectsHTTPFirstRedirectNoHSTS,
+            .redirectsInsecureInitial, .redirectsInsecureSubsequent, .redirectsTooMany, .redirectsFollowError,
+        ]
+    }
+
     // Header syntax.
     /// The whole value is empty or whitespace.
     public static let headerParseEmpty = IssueCode(rawValue: "header.parse.empty")

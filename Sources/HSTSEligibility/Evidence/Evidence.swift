@@ -1,0 +1,141 @@
+/// What was observed for a domain: HTTP responses by URL, requests that failed, and what the capture could not see.
+///
+/// Chains are not stored; they are derived by following `Location` from `http://DOMAIN/` and `https://DOMAIN/`,
+/// so one capture of `curl -sSI -L http://DOMAIN/` also yields the HTTPS chain through its follow-up responses.
+public struct Evidence: Sendable {
+    /// The domain the evidence is about.
+    public var domain: String
+    /// Responses by absolute URL (normalized by `ObservedURL`).
+    public var responses: [String: ObservedResponse] = [:]
+    /// Requests that got no HTTP response, by URL, with the reason (connection refused, TLS failure, …).
+    public var failures: [String: String] = [:]
+    /// Whether the capture can speak about TLS details (certificate chain, SHA-1, cipher suites).
+    public var hasTLSDetails = false
+    /// TLS findings from a live probe: `domain.tls.*` and `tls.obsolete_cipher_suite` issues.
+    public var tlsIssues = Issues()
+    /// Where the evidence came from, for messages.
+    public var source: String
+
+    /// Empty evidence for `domain`.
+    public init(domain: String, source: String) {
+        self.domain = domain
+        self.source = source
+    }
+
+    /// Records a response for `url`.
+    public mutating func record(_ response: ObservedResponse, for url: ObservedURL) {
+        responses[url.key] = response
+    }
+
+    /// Records that a request to `url` got no response.
+    public mutating func recordFailure(_ reason: String, for url: ObservedURL) {
+        failures[url.key] = reason
+    }
+}
+
+/// One HTTP response as captured: status, `Location`, and every `Strict-Transport-Security` value in order.
+public struct ObservedResponse: Sendable, Hashable {
+    /// The status code.
+    public var status: Int
+    /// The `Location` header, when present.
+    public var location: String?
+    /// Every `Strict-Transport-Security` header value, in order.
+    public var strictTransportSecurity: [String]
+
+    /// Creates a response.
+    public init(status: Int, location: String? = nil, strictTransportSecurity: [String] = []) {
+        self.status = status
+        self.location = location
+        self.strictTransportSecurity = strictTransportSecurity
+    }
+
+    /// Whether the response redirects (3xx with a `Location`).
+    public var isRedirect: Bool { (300..<400).contains(status) && location != nil }
+}
+
+/// An absolute http(s) URL reduced to what matching needs: scheme, host, port and the rest.
+public struct ObservedURL: Sendable, Hashable, CustomStringConvertible {
+    /// `http` or `https` (lower-case); other schemes are kept but never followed.
+    public var scheme: String
+    /// The host, lower-case, without brackets.
+    public var host: String
+    /// The explicit port, when not the scheme's default.
+    public var port: Int?
+    /// Path, query and fragment (at least `/`).
+    public var rest: String
+
+    /// Parses an absolute URL; `nil` when it has no `scheme://host`.
+    public init?(_ text: String) {
+        guard let separator = text.firstRange(of: "://") else { return nil }
+        let scheme = text[..<separator.lowerBound].lowercased()
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        let afterScheme = text[separator.upperBound...]
+        let authorityEnd =
+            afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+        var authority = afterScheme[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var host = authority
+        var port: Int?
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let tail = authority[authority.index(after: close)...]
+            if tail.hasPrefix(":") { port = Int(tail.dropFirst()) }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            port = Int(authority[authority.index(after: colon)...])
+        }
+        guard !host.isEmpty else { return nil }
+        let defaultPort = scheme == "https" ? 443 : (scheme == "http" ? 80 : nil)
+        self.scheme = scheme
+        self.host = host.lowercased()
+        self.port = port == defaultPort ? nil : port
+        let rest = afterScheme[authorityEnd...]
+        self.rest = rest.isEmpty || rest.first != "/" ? "/" + rest : String(rest)
+    }
+
+    /// `scheme://host/` for a domain.
+    public init(scheme: String, host: String) {
+        self.scheme = scheme
+        self.host = host.lowercased()
+        port = nil
+        rest = "/"
+    }
+
+    /// Resolves a `Location` value against this URL (absolute, scheme-relative, or path).
+    public func resolving(_ location: String) -> ObservedURL? {
+        let trimmed = location.trimmingCharacters(in: " \t")
+        if trimmed.contains("://") { return ObservedURL(trimmed) }
+        if trimmed.hasPrefix("//") { return ObservedURL(scheme + ":" + trimmed) }
+        var copy = self
+        if trimmed.hasPrefix("/") {
+            copy.rest = trimmed
+        } else {
+            let directory =
+                rest.split(separator: "?", maxSplits: 1).first.map {
+                    $0.hasSuffix("/") ? String($0) : String($0[...($0.lastIndex(of: "/") ?? $0.startIndex)])
+                } ?? "/"
+            copy.rest = directory + trimmed
+        }
+        return copy
+    }
+
+    /// The key responses are stored under: scheme, host, port and path with query (no fragment).
+    public var key: String {
+        let withoutFragment =
+            rest.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? rest
+        return scheme + "://" + (host.contains(":") ? "[\(host)]" : host) + (port.map { ":\($0)" } ?? "")
+            + withoutFragment
+    }
+
+    /// The URL as text.
+    public var description: String { key }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        guard let start = firstIndex(where: { !set.contains($0) }), let end = lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(self[start...end])
+    }
+}

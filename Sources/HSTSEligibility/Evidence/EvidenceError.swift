@@ -1,0 +1,22 @@
+public import HSTSPreload
+
+/// Why a capture file could not be read as evidence.
+///
+/// Every case names the file and the place.
+public enum EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file is not valid JSON (HAR).
+    case syntax(file: String, SourceLocation, expected: String)
+    /// The HAR structure is wrong.
+    case invalidHAR(file: String, SourceLocation, problem: String)
+    /// A curl capture line cannot be read.
+    case invalidCapture(file: String, line: Int, column: Int, problem: String)
+
+    /// One line, without the `hstsq: error:` prefix.
+    public var description: String {
+        switch self {
+        case .syntax(let file, let location, let expected): "\(file):\(location): invalid JSON: expected \(expected)"
+        case .invalidHAR(let file, let location, let problem): "\(file):\(location): \(problem)"
+        case .invalidCapture(let file, let line, let column, let problem): "\(file):\(line):\(column): \(problem)"
+        }
+    }
+}

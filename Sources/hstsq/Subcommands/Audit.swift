@@ -1,0 +1,250 @@
+import ArgumentParser
+import Foundation
+import HSTSEligibility
+import HSTSPreload
+
+/// `hstsq audit`: would hstspreload.org accept this domain? Offline, from captured HTTP evidence.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit a domain's preload eligibility from captured evidence (HAR or curl -sSI -L output).",
+        discussion: """
+            Checks the domain rules (format, public suffix, eTLD+1), whether the list already preloads it, and the \
+            response and redirect requirements over the evidence. Requirements the evidence cannot decide (TLS \
+            details from a HAR, www when not captured) are listed as not checked, never counted as passed.
+            Evidence: a .har file, or a text file of `curl -sSI -L` output (see docs/eligibility.md).
+            Batch: one domain per line in FILE, evidence looked up as DIR/DOMAIN.har or DIR/DOMAIN.txt.
+            Exit status: 0 eligible with no warnings, 1 not eligible, 2 eligible with warnings, 3 usage error.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The domain to audit.", valueName: "domain"))
+    var domain: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Captured evidence for the domain: .har or curl -sSI -L text.", valueName: "file")
+    )
+    var evidence: String?
+
+    @Option(name: .long, help: ArgumentHelp("Audit every domain listed in FILE (one per line).", valueName: "file"))
+    var batch: String?
+
+    @Option(
+        name: .customLong("evidence-dir"),
+        help: ArgumentHelp("With --batch: where DOMAIN.har or DOMAIN.txt are.", valueName: "dir")
+    )
+    var evidenceDirectory: String?
+
+    @Flag(name: .long, help: "JSON output (one object per domain; with --batch, JSON lines and a final summary line).")
+    var json = false
+
+    @Option(name: .long, help: "Preload policy whose max-age minimum applies.")
+    var policy: PolicyOption = .bulk1Year
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The preload list (JSON or compiled; default: the bundled list).", valueName: "file")
+    )
+    var list: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The Public Suffix List (default: data/public_suffix_list.dat).", valueName: "file")
+    )
+    var psl: String?
+
+    @Flag(name: .long, help: "Offline audit from --evidence (the default; live probing comes with the probe module).")
+    var offline = false
+
+    func validate() throws {
+        if batch != nil {
+            if domain != nil { throw ValidationError("give either a DOMAIN or --batch FILE, not both") }
+            if evidenceDirectory == nil { throw ValidationError("--batch needs --evidence-dir DIR") }
+        } else {
+            if domain == nil { throw ValidationError("Missing expected argument '<domain>' (or --batch FILE)") }
+            if evidence == nil {
+                throw ValidationError("--evidence FILE is required (live audits are not available in this build)")
+            }
+        }
+    }
+
+    func run() throws {
+        let auditor = Auditor(
+            list: try ListLocator.open(list),
+            publicSuffixes: try Self.loadPSL(psl),
+            policy: policy.policy
+        )
+        if let batch, let directory = evidenceDirectory {
+            try runBatch(batch, directory: directory, auditor: auditor)
+            return
+        }
+        guard let domain, let evidence else { return }
+        let report = auditor.audit(
+            domain,
+            evidence: try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain))
+        )
+        Terminal.line(json ? Self.json(report).rendered : Self.text(report))
+        throw ExitCode(Self.exitCode(report))
+    }
+
+    static func exitCode(_ report: AuditReport) -> Int32 {
+        if !report.eligible { return 1 }
+        return report.issues.warnings.isEmpty ? 0 : 2
+    }
+
+    /// The domain as evidence files name it (lower-case, A-labels), falling back to the text as given.
+    static func evidenceDomain(_ domain: String) -> String {
+        (try? HostName(domain))?.value ?? domain.lowercased()
+    }
+
+    static func loadPSL(_ path: String?) throws -> PublicSuffixList {
+        let resolved = path ?? ListLocator.dataFile("public_suffix_list.dat", override: "HSTSQ_PSL")
+        let bytes = try ListLocator.readFile(resolved)
+        do {
+            return try PublicSuffixList(parsing: bytes, fileName: resolved)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    static func readEvidence(_ path: String, domain: String) throws -> Evidence {
+        let bytes = try ListLocator.readFile(path)
+        let isHAR =
+            path.lowercased().hasSuffix(".har")
+            || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
+        do {
+            return isHAR
+                ? try Evidence.readHAR(bytes, fileName: path, domain: domain)
+                : try Evidence.readCurl(bytes, fileName: path, domain: domain)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    func runBatch(_ file: String, directory: String, auditor: Auditor) throws {
+        let bytes = try ListLocator.readFile(file)
+        let domains = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { String($0).trimmingASCIIWhitespace() }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        let progress = Terminal.standardErrorIsTerminal
+        var counts: [String: Int] = [:]
+        var eligible = 0
+        var unreadable = 0
+        var worst: Int32 = 0
+        for (index, domain) in domains.enumerated() {
+            if progress { Terminal.errorRaw(Self.progressBar(done: index, total: domains.count)) }
+            let base = URL(fileURLWithPath: directory).appendingPathComponent(Self.evidenceDomain(domain)).path
+            let path = [base + ".har", base + ".txt"].first { FileManager.default.fileExists(atPath: $0) }
+            var evidence: Evidence?
+            if let path {
+                do {
+                    evidence = try Self.readEvidence(path, domain: Self.evidenceDomain(domain))
+                } catch {
+                    unreadable += 1
+                    worst = 3
+                    let message = (error as? CLIError)?.description ?? "\(error)"
+                    if json {
+                        Terminal.line(
+                            JSONOutput.object([
+                                ("domain", .string(domain)),
+                                (
+                                    "error",
+                                    .object([("code", .string("evidence.invalid")), ("message", .string(message))])
+                                ),
+                            ]).rendered
+                        )
+                    } else {
+                        Terminal.line("\(domain): error: \(message)")
+                    }
+                    continue
+                }
+            }
+            let report = auditor.audit(domain, evidence: evidence)
+            for code in report.issues.codes { counts[code.rawValue, default: 0] += 1 }
+            if report.eligible { eligible += 1 }
+            worst = Self.combine(worst, Self.exitCode(report))
+            Terminal.line(json ? Self.json(report).rendered : Self.text(report))
+        }
+        if progress { Terminal.errorRaw(Self.progressBar(done: domains.count, total: domains.count) + "\n") }
+        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        if json {
+            Terminal.line(
+                JSONOutput.object([
+                    (
+                        "summary",
+                        .object([
+                            ("domains", .int(domains.count)), ("eligible", .int(eligible)),
+                            ("unreadable_evidence", .int(unreadable)),
+                            ("codes", .object(sorted.map { ($0.key, JSONOutput.int($0.value)) })),
+                        ])
+                    )
+                ]).rendered
+            )
+        } else {
+            Terminal.line(
+                "\nsummary: \(domains.count) domains, \(eligible) eligible, \(unreadable) with unreadable evidence"
+            )
+            for (code, count) in sorted { Terminal.line("  \(count)\t\(code)") }
+        }
+        throw ExitCode(worst)
+    }
+
+    /// The batch's exit code: 3 (unreadable input) over 1 (some domain not eligible) over 2 (warnings) over 0.
+    static func combine(_ a: Int32, _ b: Int32) -> Int32 {
+        let rank: [Int32: Int] = [0: 0, 2: 1, 1: 2, 3: 3]
+        return (rank[a] ?? 3) >= (rank[b] ?? 3) ? a : b
+    }
+
+    static func progressBar(done: Int, total: Int) -> String {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            + "] \(done)/\(total) domains"
+    }
+
+    static func json(_ report: AuditReport) -> JSONOutput {
+        var fields: [(String, JSONOutput)] = [
+            ("domain", .string(report.domain)),
+            ("eligible", .bool(report.eligible)),
+            ("preloaded", .bool(report.preloaded)),
+            ("errors", .array(report.issues.errors.map(Header.json))),
+            ("warnings", .array(report.issues.warnings.map(Header.json))),
+            (
+                "not_checked",
+                .array(
+                    report.notChecked.map {
+                        .object([("code", .string($0.code.rawValue)), ("reason", .string($0.reason))])
+                    }
+                )
+            ),
+        ]
+        if let host = report.host { fields.append(("host", .string(host.value))) }
+        if let (name, match) = report.preloadedBy {
+            fields.append(("preloaded_by", .object([("name", .string(name)), ("match", .string(match.rawValue))])))
+        }
+        fields.append(("header", .optional(report.header)))
+        if let header = report.header {
+            let verdict = BrowserVerdict(evaluating: header)
+            fields.append(("honored_by_browsers", .bool(verdict.honored)))
+        }
+        return .object(fields)
+    }
+
+    static func text(_ report: AuditReport) -> String {
+        var lines: [String] = []
+        let verdict =
+            report.eligible ? (report.issues.warnings.isEmpty ? "eligible" : "eligible, with warnings") : "not eligible"
+        lines.append("\(report.domain): \(verdict)")
+        if let (name, match) = report.preloadedBy {
+            lines.append("  already preloaded: \(match == .exact ? "entry" : "parent entry") \(name)")
+        } else {
+            lines.append("  not preloaded yet")
+        }
+        if let header = report.header { lines.append("  Strict-Transport-Security: \(header)") }
+        for issue in report.issues.errors + report.issues.warnings {
+            lines.append("  \(issue.severity.rawValue): \(issue.code): \(issue.message)")
+        }
+        for (code, reason) in report.notChecked { lines.append("  not checked: \(code) (\(reason))") }
+        return lines.joined(separator: "\n")
+    }
+}
