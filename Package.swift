@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "HSTSPreload", targets: ["HSTSPreload"]),
         .library(name: "HSTSEligibility", targets: ["HSTSEligibility"]),
+        .library(name: "HSTSStore", targets: ["HSTSStore"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
     ],
     dependencies: [
@@ -23,6 +24,10 @@ let package = Package(
     targets: [
         // The core an embedder takes alone: standard library only (Glibc for mmap in TrieFile/).
         .target(name: "HSTSPreload", swiftSettings: settings),
+        // The system libsqlite3 (apt libsqlite3-dev), for the store.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Versions and history of the list in SQLite, with each version's compiled trie beside the database.
+        .target(name: "HSTSStore", dependencies: ["HSTSPreload", "CSQLite"], swiftSettings: settings),
         // Preload-eligibility rules over headers, domains and captured evidence; no networking.
         .target(name: "HSTSEligibility", dependencies: ["HSTSPreload"], swiftSettings: settings),
         .executableTarget(
@@ -30,6 +35,7 @@ let package = Package(
             dependencies: [
                 "HSTSPreload",
                 "HSTSEligibility",
+                "HSTSStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -37,6 +43,12 @@ let package = Package(
         .testTarget(
             name: "HSTSPreloadTests",
             dependencies: ["HSTSPreload"],
+            exclude: ["Fixtures"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "HSTSStoreTests",
+            dependencies: ["HSTSStore"],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),

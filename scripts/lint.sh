@@ -15,9 +15,9 @@ existing=()
 for p in "${paths[@]}"; do [ -e "$p" ] && existing+=("$p"); done
 swift format lint --strict --recursive "${existing[@]}" || fatal "swift-format found problems (scripts/format.sh fixes most)"
 
-allowed='^Sources/(HSTSPreload/TrieFile|HSTSPreloadStore/SQLite)/'
+allowed='^Sources/(HSTSPreload/TrieFile|HSTSStore/SQLite)/'
 if hits=$(grep -rnwE --include='*.swift' '(unsafe|@unsafe)' Sources | grep -vE "$allowed" | grep -vE '^[^:]*:[0-9]*:\s*//'); then
     log "$hits"
-    fatal "unsafe code outside Sources/HSTSPreload/TrieFile/ and Sources/HSTSPreloadStore/SQLite/"
+    fatal "unsafe code outside Sources/HSTSPreload/TrieFile/ and Sources/HSTSStore/SQLite/"
 fi
 log "lint: ok"

@@ -14,7 +14,10 @@ struct HSTSQCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 negative answer, 2 passed with warnings, 3 usage error or unreadable input.
             """,
         version: HSTSQVersion.current,
-        subcommands: [Check.self, Compile.self, Header.self, Audit.self]
+        subcommands: [
+            Check.self, Compile.self, Header.self, Audit.self, Import.self, Versions.self, Diff.self, Stats.self,
+            Entries.self,
+        ]
     )
 
     static func main() async {

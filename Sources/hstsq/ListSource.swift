@@ -1,27 +1,58 @@
 import Foundation
 import HSTSPreload
+import HSTSStore
 
-/// Where `check` gets its list: `--list FILE` (JSON source or compiled file), else the bundled default.
+/// Where `check` gets its list: `--list FILE` (JSON source, compiled file or store), else the store's newest
+/// version, else the bundled default.
 enum ListLocator {
     /// File name of the bundled compiled list in `data/`.
     static let bundledFileName = "preload-2026-06-01.hstsq"
 
-    /// Opens the list the user named, or the default one.
-    static func open(_ path: String?) throws -> PreloadList {
+    /// Opens the list the user named, else the newest version in `store`, else the bundled list.
+    static func open(_ path: String?, store: PreloadStore) throws -> PreloadList {
         if let path { return try open(path: path) }
+        if let list = try newest(in: store) { return list }
         return try openBundled()
+    }
+
+    /// The newest version's compiled list, or `nil` when the store has none (a broken store is an error, not a
+    /// silent fallback to an older list).
+    static func newest(in store: PreloadStore) throws -> PreloadList? {
+        guard store.exists else { return nil }
+        do {
+            guard let version = try store.currentVersion() else { return nil }
+            return try store.list(of: version)
+        } catch {
+            throw CLIError("store \(store.directory): \(error.description)")
+        }
+    }
+
+    /// A store named by `--list`: its folder, or its `store.sqlite`.
+    private static func storeNamed(_ path: String, magic: [UInt8]) -> PreloadStore? {
+        if (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeDirectory {
+            return PreloadStore(directory: path)
+        }
+        if magic.starts(with: Array("SQLite format 3".utf8)) {
+            return PreloadStore(
+                directory: (path as NSString).deletingLastPathComponent.isEmpty
+                    ? "." : (path as NSString).deletingLastPathComponent
+            )
+        }
+        return nil
     }
 
     /// Opens a compiled file, or imports and compiles a JSON source in memory.
     static func open(path: String) throws -> PreloadList {
+        if let store = storeNamed(path, magic: []) { return try storeList(store) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CLIError(
                 "\(path): cannot open: \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")"
             )
         }
-        let magic = (try? handle.read(upToCount: 8)).map { [UInt8]($0) } ?? []
+        let magic = (try? handle.read(upToCount: 16)).map { [UInt8]($0) } ?? []
         try? handle.close()
-        if magic == Array("HSTSQTRI".utf8) {
+        if let store = storeNamed(path, magic: magic) { return try storeList(store) }
+        if magic.starts(with: Array("HSTSQTRI".utf8)) {
             do {
                 return try PreloadList(contentsOfCompiledFile: path)
             } catch {
@@ -34,6 +65,14 @@ enum ListLocator {
         } catch {
             throw CLIError("\(path): \(error)")
         }
+    }
+
+    private static func storeList(_ store: PreloadStore) throws -> PreloadList {
+        guard store.exists else { throw CLIError("\(store.directory): not a list file or a store (no store.sqlite)") }
+        guard let list = try newest(in: store) else {
+            throw CLIError("\(store.directory): the store holds no version yet (run `hstsq import FILE`)")
+        }
+        return list
     }
 
     /// Reads and validates a JSON list file.

@@ -41,9 +41,14 @@ struct Audit: ParsableCommand {
     @Option(name: .long, help: "Preload policy whose max-age minimum applies.")
     var policy: PolicyOption = .bulk1Year
 
+    @OptionGroup var storeOptions: StoreOptions
+
     @Option(
         name: .long,
-        help: ArgumentHelp("The preload list (JSON or compiled; default: the bundled list).", valueName: "file")
+        help: ArgumentHelp(
+            "The preload list: JSON, compiled, or a store folder (default: the store's newest version, else the bundled list).",
+            valueName: "file"
+        )
     )
     var list: String?
 
@@ -70,7 +75,7 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let auditor = Auditor(
-            list: try ListLocator.open(list),
+            list: try ListLocator.open(list, store: storeOptions.preloadStore),
             publicSuffixes: try Self.loadPSL(psl),
             policy: policy.policy
         )

@@ -20,9 +20,14 @@ struct Check: ParsableCommand {
             """
     )
 
+    @OptionGroup var storeOptions: StoreOptions
+
     @Option(
         name: .long,
-        help: ArgumentHelp("A list: a JSON source or a compiled file (default: the bundled list).", valueName: "file")
+        help: ArgumentHelp(
+            "A list: a JSON source, a compiled file or a store folder (default: the store's newest version, else the bundled list).",
+            valueName: "file"
+        )
     )
     var list: String?
 
@@ -49,7 +54,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let preloadList = try ListLocator.open(list)
+        let preloadList = try ListLocator.open(list, store: storeOptions.preloadStore)
         var anyInvalid = false
         var anyNotUpgraded = false
         func handle(_ input: String) {
