@@ -16,10 +16,17 @@ let package = Package(
         .library(name: "HSTSPreload", targets: ["HSTSPreload"]),
         .library(name: "HSTSEligibility", targets: ["HSTSEligibility"]),
         .library(name: "HSTSStore", targets: ["HSTSStore"]),
+        .library(name: "HSTSProbe", targets: ["HSTSProbe"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // The core an embedder takes alone: standard library only (Glibc for mmap in TrieFile/).
@@ -30,12 +37,33 @@ let package = Package(
         .target(name: "HSTSStore", dependencies: ["HSTSPreload", "CSQLite"], swiftSettings: settings),
         // Preload-eligibility rules over headers, domains and captured evidence; no networking.
         .target(name: "HSTSEligibility", dependencies: ["HSTSPreload"], swiftSettings: settings),
+        // Live evidence for the eligibility rules: HTTP and HTTPS requests, redirects by hand, TLS details.
+        .target(
+            name: "HSTSProbe",
+            dependencies: [
+                "HSTSPreload",
+                "HSTSEligibility",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "hstsq",
             dependencies: [
                 "HSTSPreload",
                 "HSTSEligibility",
                 "HSTSStore",
+                "HSTSProbe",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -58,9 +86,29 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),
+        // Real HTTP and HTTPS servers on loopback, with a certificate authority made at run time, for the tests.
+        .target(
+            name: "LoopbackServers",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            path: "Tests/LoopbackServers",
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "HSTSProbeTests",
+            dependencies: ["HSTSProbe", "HSTSEligibility", "HSTSPreload", "LoopbackServers"],
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "HSTSQCLITests",
-            dependencies: ["hstsq"],
+            dependencies: ["hstsq", "LoopbackServers"],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),

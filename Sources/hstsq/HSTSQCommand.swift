@@ -15,7 +15,8 @@ struct HSTSQCommand: AsyncParsableCommand {
             """,
         version: HSTSQVersion.current,
         subcommands: [
-            Check.self, Compile.self, Header.self, Audit.self, Import.self, Versions.self, Diff.self, Stats.self,
+            Check.self, Compile.self, Header.self, Audit.self, Import.self, Update.self, Versions.self, Diff.self,
+            Stats.self,
             Entries.self,
         ]
     )

@@ -57,6 +57,26 @@ extension Evidence {
                 for: url
             )
         }
+        // hstsq's extension: what a live probe saw beyond HTTP (see harDocument).
+        if let extensionObject = log["_hstsq"] {
+            evidence.hasTLSDetails = extensionObject["tls_details"]?.boolValue ?? false
+            evidence.wwwAcceptsTCP = extensionObject["www_accepts_tcp"]?.boolValue
+            for issue in extensionObject["tls_issues"]?.arrayValue ?? [] {
+                guard let code = issue["code"]?.stringValue,
+                    let severity = issue["severity"]?.stringValue.flatMap(Severity.init(rawValue:))
+                else {
+                    throw fail(issue, "\"_hstsq.tls_issues\" entries need \"code\" and \"severity\" (error or warning)")
+                }
+                evidence.tlsIssues.add(
+                    Issue(
+                        code: IssueCode(rawValue: code),
+                        severity: severity,
+                        summary: issue["summary"]?.stringValue ?? "",
+                        message: issue["message"]?.stringValue ?? ""
+                    )
+                )
+            }
+        }
         return evidence
     }
 }

@@ -13,6 +13,10 @@ public struct Evidence: Sendable {
     public var hasTLSDetails = false
     /// TLS findings from a live probe: `domain.tls.*` and `tls.obsolete_cipher_suite` issues.
     public var tlsIssues = Issues()
+    /// Whether `www.DOMAIN` accepted a TCP connection on port 443 (`nil`: not observed).
+    ///
+    /// A live probe sets it; `false` means there is no `www` to check, rather than an unchecked requirement.
+    public var wwwAcceptsTCP: Bool?
     /// Where the evidence came from, for messages.
     public var source: String
 

@@ -34,11 +34,14 @@ public enum EvidenceRules {
         if let response = evidence.responses[https.key] {
             responseIssues = headerIssues(response, policy: policy, header: &outcome.header)
         } else if let failure = evidence.failures[https.key] {
-            responseIssues.error(
-                .domainTLSCannotConnect,
-                "Cannot connect using TLS",
-                "We cannot connect to https://\(domain) using TLS (\(failure))."
-            )
+            // With an invalid chain the probe has already said why TLS failed: one error, not two.
+            if !evidence.tlsIssues.codes.contains(.domainTLSInvalidCertChain) {
+                responseIssues.error(
+                    .domainTLSCannotConnect,
+                    "Cannot connect using TLS",
+                    "We cannot connect to https://\(domain) using TLS (\(failure))."
+                )
+            }
         } else {
             outcome.notChecked.append((.responseNoHeader, "the capture has no response for \(https)"))
         }
@@ -76,7 +79,7 @@ public enum EvidenceRules {
                     "www subdomain does not support HTTPS",
                     "Domain error: The www subdomain exists, but we couldn't connect to it using HTTPS (\(failure)). Since many people type this by habit, HSTS preloading would likely cause issues for your site."
                 )
-            } else if evidence.responses[www.key] == nil {
+            } else if evidence.responses[www.key] == nil && evidence.wwwAcceptsTCP != false {
                 outcome.notChecked.append((.domainWWWNoTLS, "the capture has nothing for \(www)"))
             }
         }

@@ -1,0 +1,210 @@
+internal import AsyncHTTPClient
+internal import Foundation
+public import HSTSEligibility
+internal import NIOCore
+internal import NIOHTTP1
+internal import NIOPosix
+public import NIOSSL
+
+/// Gathers live evidence for a domain as hstspreload.org does: `https://DOMAIN/` and `http://DOMAIN/` with their
+/// redirects followed by hand, TLS details of DOMAIN, and whether `www.DOMAIN` speaks TLS.
+///
+/// The result is the same `Evidence` the offline audit reads, so one set of rules decides both.
+public struct Prober: Sendable {
+    private let configuration: ProbeConfiguration
+    private let group: any EventLoopGroup
+    private let inspector: TLSInspector
+    private let clientTLS: TLSConfiguration
+
+    /// A prober on the shared SwiftNIO event loops.
+    public init(configuration: ProbeConfiguration) throws {
+        self.configuration = configuration
+        group = MultiThreadedEventLoopGroup.singleton
+        inspector = try TLSInspector(group: group, configuration: configuration)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !configuration.additionalTrustRoots.isEmpty {
+            tls.additionalTrustRoots = [.certificates(configuration.additionalTrustRoots)]
+        }
+        clientTLS = tls
+    }
+
+    /// Reads PEM certificates (for `--ca-file`).
+    public static func trustRoots(pem bytes: [UInt8]) throws -> [NIOSSLCertificate] {
+        try NIOSSLCertificate.fromPEMBytes(bytes)
+    }
+
+    /// Probes `domain` (normalized) and returns what was observed.
+    public func evidence(for domain: String) async -> Evidence {
+        var evidence = Evidence(domain: domain, source: "live probe")
+        evidence.hasTLSDetails = true
+        let clients = ClientPool(configuration: configuration, group: group, tls: clientTLS)
+        defer { clients.shutdown() }
+
+        let https = ObservedURL(scheme: "https", host: domain)
+        switch await inspector.handshake(host: domain, context: inspector.verified) {
+        case .tcpFailed(let reason):
+            evidence.recordFailure("cannot connect: \(reason)", for: https)
+            return evidence
+        case .tlsFailed(let reason):
+            // Retried without verification only to tell a bad certificate from a server that cannot do TLS.
+            if case .established = await inspector.handshake(host: domain, context: inspector.unverified) {
+                evidence.tlsIssues.error(
+                    .domainTLSInvalidCertChain,
+                    "Invalid Certificate Chain",
+                    "https://\(domain) uses an incomplete or invalid certificate chain (\(reason))."
+                )
+            }
+            evidence.recordFailure(reason, for: https)
+            return evidence
+        case .established(_, let version):
+            var chain: [NIOSSLCertificate] = []
+            if case .established(let presented, _) = await inspector.handshake(
+                host: domain,
+                context: inspector.chainReading,
+                readingChain: true
+            ) {
+                chain = presented
+            }
+            for subject in TLSInspector.sha1Signed(chain) {
+                evidence.tlsIssues.error(
+                    .domainTLSSHA1,
+                    "SHA-1 Certificate",
+                    "One or more of the certificates in your certificate chain is signed using SHA-1 (\(subject)). This needs to be replaced."
+                )
+            }
+            if version != .tlsv13 {
+                if case .established = await inspector.handshake(host: domain, context: inspector.modernTLS12) {
+                } else {
+                    evidence.tlsIssues.warning(
+                        .tlsObsoleteCipherSuite,
+                        "Obsolete Cipher Suite",
+                        "The site does not offer TLS 1.3 and, over TLS 1.2, no modern cipher suite (ECDHE key exchange with an AEAD cipher)."
+                    )
+                }
+            }
+        }
+
+        await follow(from: https, into: &evidence, clients: clients)
+        guard evidence.responses[https.key] != nil else { return evidence }
+        await follow(from: ObservedURL(scheme: "http", host: domain), into: &evidence, clients: clients)
+
+        let www = "www." + domain
+        let wwwAccepts = await inspector.acceptsTCP(host: www, port: 443)
+        evidence.wwwAcceptsTCP = wwwAccepts
+        if wwwAccepts {
+            await fetch(ObservedURL(scheme: "https", host: www), into: &evidence, clients: clients)
+        }
+        return evidence
+    }
+
+    /// Fetches `start` and the redirects from it, at most one more than the rules allow, so "too many" shows.
+    private func follow(from start: ObservedURL, into evidence: inout Evidence, clients: ClientPool) async {
+        var current = start
+        for _ in 0...EvidenceRules.maximumRedirects {
+            guard evidence.responses[current.key] == nil && evidence.failures[current.key] == nil else { return }
+            await fetch(current, into: &evidence, clients: clients)
+            guard let response = evidence.responses[current.key], response.isRedirect, let location = response.location,
+                let next = current.resolving(location), next.scheme == "http" || next.scheme == "https"
+            else { return }
+            current = next
+        }
+    }
+
+    /// One GET, recorded as a response or a failure.
+    private func fetch(_ url: ObservedURL, into evidence: inout Evidence, clients: ClientPool) async {
+        let defaultPort = url.scheme == "https" ? 443 : 80
+        let target = configuration.target(host: url.host, port: url.port ?? defaultPort)
+        var components = URLComponents()
+        components.scheme = url.scheme
+        components.host = url.host
+        components.port = target.port == defaultPort ? nil : target.port
+        let requestURL = (components.string ?? "\(url.scheme)://\(url.host)") + url.rest
+        var request = HTTPClientRequest(url: requestURL)
+        request.headers.add(name: "Host", value: url.host + (url.port.map { ":\($0)" } ?? ""))
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        request.headers.add(name: "Accept", value: "*/*")
+        do {
+            let client = clients.client(for: url.host, address: target.overridden ? target.address : nil)
+            let response = try await client.execute(request, timeout: configuration.requestTimeout)
+            evidence.record(
+                ObservedResponse(
+                    status: Int(response.status.code),
+                    location: response.headers.first(name: "Location"),
+                    strictTransportSecurity: response.headers["Strict-Transport-Security"]
+                ),
+                for: url
+            )
+            // Read (and drop) at most the body limit; an error in the body does not undo the response.
+            var read = 0
+            do {
+                for try await chunk in response.body {
+                    read += chunk.readableBytes
+                    if read >= configuration.maximumBodyBytes { break }
+                }
+            } catch {}
+        } catch {
+            evidence.recordFailure(Self.describe(error), for: url)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .deadlineExceeded, .readTimeout: return "no answer within the request timeout"
+            case .connectTimeout: return "connection timed out"
+            case .remoteConnectionClosed: return "the server closed the connection before answering"
+            default: break
+            }
+        }
+        return TLSInspector.describe(error)
+    }
+}
+
+/// One HTTP client per requested host within an audit, each with a `dnsOverride` when a `--connect-to` rule
+/// applies (AsyncHTTPClient's overrides are per client, and keep SNI and certificate checks on the real name).
+final class ClientPool: @unchecked Sendable {
+    // @unchecked: `clients` is guarded by `lock`.
+    private let configuration: ProbeConfiguration
+    private let group: any EventLoopGroup
+    private let tls: TLSConfiguration
+    private let lock = NSLock()
+    private var clients: [String: HTTPClient] = [:]
+
+    init(configuration: ProbeConfiguration, group: any EventLoopGroup, tls: TLSConfiguration) {
+        self.configuration = configuration
+        self.group = group
+        self.tls = tls
+    }
+
+    func client(for host: String, address: String?) -> HTTPClient {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = host + "|" + (address ?? "")
+        if let existing = clients[key] { return existing }
+        var settings = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(
+                connect: configuration.connectTimeout,
+                read: configuration.requestTimeout
+            ),
+            decompression: .disabled
+        )
+        settings.httpVersion = .http1Only
+        // A refused or unreachable host is a finding, not something to retry until the deadline.
+        settings.connectionPool.retryConnectionEstablishment = false
+        if let address { settings.dnsOverride = [host: address] }
+        let client = HTTPClient(eventLoopGroup: group, configuration: settings)
+        clients[key] = client
+        return client
+    }
+
+    /// Shuts every client down (in the background; nothing waits on their connections).
+    func shutdown() {
+        lock.lock()
+        let all = Array(clients.values)
+        clients = [:]
+        lock.unlock()
+        for client in all { client.shutdown { _ in } }
+    }
+}
