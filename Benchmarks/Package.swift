@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "HSTSPreload", package: "hstsq"),
+                .product(name: "HSTSStore", package: "hstsq"),
             ],
             path: "Benchmarks/LookupBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

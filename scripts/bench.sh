@@ -4,6 +4,8 @@
 #   1. compiled size (bytes/entry) of the 2026-06-01 list;
 #   2. lookups (trie vs hashed-String baseline), import and compile: the ordo-one benchmark package in Benchmarks/;
 #   3. wall time of `hstsq check example.com` beside `hstsq --version` (hyperfine, release build).
+# Issue 3's: `hstsq import` and `hstsq diff` as whole commands (hyperfine), and in Benchmarks/ the import end to end
+# beside Foundation's JSONDecoder decoding the same file, and the diff itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,18 @@ hyperfine --warmup 5 --runs "${RUNS:-50}" -N -i \
     '.build/release/hstsq --version' \
     '.build/release/hstsq check example.com' \
     '.build/release/hstsq check figma.com'
+
+log "store (issue 3): hstsq import end to end, and diff 2026-05-01 → 2026-06-01, whole commands"
+store=$(mktemp -d)
+hyperfine --warmup 1 --runs "${STORE_RUNS:-10}" -N \
+    --prepare "rm -rf $store/import" \
+    "env HSTSQ_STORE=$store/import .build/release/hstsq import data/preload-2026-06-01.json"
+HSTSQ_STORE=$store/diff .build/release/hstsq import Tests/HSTSStoreTests/Fixtures/preload-2026-05-01.json --label may >/dev/null
+HSTSQ_STORE=$store/diff .build/release/hstsq import data/preload-2026-06-01.json --label june >/dev/null
+hyperfine --warmup 1 --runs "${STORE_RUNS:-10}" -N --output=null \
+    "env HSTSQ_STORE=$store/diff .build/release/hstsq diff may june --json" \
+    "env HSTSQ_STORE=$store/diff .build/release/hstsq versions"
+rm -rf "$store"
 
 if [ "${1:-}" != "--quick" ]; then
     log "lookups, import, compile (Benchmarks/)"

@@ -14,10 +14,14 @@ public struct Prober: Sendable {
     private let configuration: ProbeConfiguration
     private let group: any EventLoopGroup
     private let inspector: TLSInspector
-    private let clientTLS: TLSConfiguration
+    private let clients: ClientPool
 
-    /// A prober on the shared SwiftNIO event loops.
-    public init(configuration: ProbeConfiguration) throws {
+    /// A prober on the shared SwiftNIO event loops, for `domains` (normalized).
+    ///
+    /// Naming the domains up front lets every request share one HTTP client (one TLS context, loaded once) even
+    /// when `--connect-to` rules redirect them; a host not named (or a redirect elsewhere) still works, through a
+    /// client of its own. Call `shutdown()` when done.
+    public init(configuration: ProbeConfiguration, domains: [String] = []) throws {
         self.configuration = configuration
         group = MultiThreadedEventLoopGroup.singleton
         inspector = try TLSInspector(group: group, configuration: configuration)
@@ -25,7 +29,17 @@ public struct Prober: Sendable {
         if !configuration.additionalTrustRoots.isEmpty {
             tls.additionalTrustRoots = [.certificates(configuration.additionalTrustRoots)]
         }
-        clientTLS = tls
+        clients = ClientPool(
+            configuration: configuration,
+            group: group,
+            tls: tls,
+            hosts: domains.flatMap { [$0, "www." + $0] }
+        )
+    }
+
+    /// Shuts the HTTP clients down; the prober must not be used afterwards.
+    public func shutdown() async {
+        await clients.shutdown()
     }
 
     /// Reads PEM certificates (for `--ca-file`).
@@ -37,8 +51,6 @@ public struct Prober: Sendable {
     public func evidence(for domain: String) async -> Evidence {
         var evidence = Evidence(domain: domain, source: "live probe")
         evidence.hasTLSDetails = true
-        let clients = ClientPool(configuration: configuration, group: group, tls: clientTLS)
-        defer { clients.shutdown() }
 
         let https = ObservedURL(scheme: "https", host: domain)
         switch await inspector.handshake(host: domain, context: inspector.verified) {
@@ -123,6 +135,8 @@ public struct Prober: Sendable {
         request.headers.add(name: "Host", value: url.host + (url.port.map { ":\($0)" } ?? ""))
         request.headers.add(name: "User-Agent", value: configuration.userAgent)
         request.headers.add(name: "Accept", value: "*/*")
+        // One request per connection: a batch must not keep thousands of idle connections to hosts it is done with.
+        request.headers.add(name: "Connection", value: "close")
         do {
             let client = clients.client(for: url.host, address: target.overridden ? target.address : nil)
             let response = try await client.execute(request, timeout: configuration.requestTimeout)
@@ -160,27 +174,41 @@ public struct Prober: Sendable {
     }
 }
 
-/// One HTTP client per requested host within an audit, each with a `dnsOverride` when a `--connect-to` rule
-/// applies (AsyncHTTPClient's overrides are per client, and keep SNI and certificate checks on the real name).
+/// The HTTP clients of a prober: one shared client for every host without a `--connect-to` rule and every
+/// named host whose rules send ports 80 and 443 to one address (AsyncHTTPClient's `dnsOverride`, which keeps SNI
+/// and certificate checks on the real name); any other overridden host gets a client of its own.
 final class ClientPool: @unchecked Sendable {
-    // @unchecked: `clients` is guarded by `lock`.
+    // @unchecked: `extra` is guarded by `lock`; everything else is immutable.
     private let configuration: ProbeConfiguration
     private let group: any EventLoopGroup
     private let tls: TLSConfiguration
+    private let overrides: [String: String]
+    private let shared: HTTPClient
     private let lock = NSLock()
-    private var clients: [String: HTTPClient] = [:]
+    private var extra: [String: HTTPClient] = [:]
 
-    init(configuration: ProbeConfiguration, group: any EventLoopGroup, tls: TLSConfiguration) {
+    init(configuration: ProbeConfiguration, group: any EventLoopGroup, tls: TLSConfiguration, hosts: [String]) {
         self.configuration = configuration
         self.group = group
         self.tls = tls
+        var overrides: [String: String] = [:]
+        for host in hosts {
+            let https = configuration.target(host: host, port: 443)
+            let http = configuration.target(host: host, port: 80)
+            if https.overridden && http.overridden && https.address == http.address {
+                overrides[host] = https.address
+            }
+        }
+        self.overrides = overrides
+        shared = Self.makeClient(configuration: configuration, group: group, tls: tls, overrides: overrides)
     }
 
-    func client(for host: String, address: String?) -> HTTPClient {
-        lock.lock()
-        defer { lock.unlock() }
-        let key = host + "|" + (address ?? "")
-        if let existing = clients[key] { return existing }
+    static func makeClient(
+        configuration: ProbeConfiguration,
+        group: any EventLoopGroup,
+        tls: TLSConfiguration,
+        overrides: [String: String]
+    ) -> HTTPClient {
         var settings = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
@@ -193,18 +221,39 @@ final class ClientPool: @unchecked Sendable {
         settings.httpVersion = .http1Only
         // A refused or unreachable host is a finding, not something to retry until the deadline.
         settings.connectionPool.retryConnectionEstablishment = false
-        if let address { settings.dnsOverride = [host: address] }
-        let client = HTTPClient(eventLoopGroup: group, configuration: settings)
-        clients[key] = client
+        settings.connectionPool.idleTimeout = .seconds(2)
+        settings.dnsOverride = overrides
+        return HTTPClient(eventLoopGroup: group, configuration: settings)
+    }
+
+    /// The client for a request to `host`, connecting to `address` when a rule overrides it.
+    func client(for host: String, address: String?) -> HTTPClient {
+        if let mapped = overrides[host] {
+            if mapped == address { return shared }
+        } else if address == nil {
+            return shared
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        let key = host + "|" + (address ?? "")
+        if let existing = extra[key] { return existing }
+        let client = Self.makeClient(
+            configuration: configuration,
+            group: group,
+            tls: tls,
+            overrides: address.map { [host: $0] } ?? [:]
+        )
+        extra[key] = client
         return client
     }
 
-    /// Shuts every client down (in the background; nothing waits on their connections).
-    func shutdown() {
-        lock.lock()
-        let all = Array(clients.values)
-        clients = [:]
-        lock.unlock()
-        for client in all { client.shutdown { _ in } }
+    /// Shuts every client down.
+    func shutdown() async {
+        let all = lock.withLock {
+            let all = [shared] + Array(extra.values)
+            extra = [:]
+            return all
+        }
+        for client in all { try? await client.shutdown() }
     }
 }

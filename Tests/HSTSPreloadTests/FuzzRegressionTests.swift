@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    /// Two matching bit flips in different words are rejected.
+    ///
+    /// trie-reader found that format 1's checksum (plain word-wise FNV-1a) let two edits cancel: the same high bit
+    /// flipped in two words. Every pair of such flips, and of low-bit flips, must now be rejected.
+    @Test func twoMatchingBitFlipsDoNotCancelInTheChecksum() throws {
+        let source = PreloadListSource(
+            entries: (0..<40).map { Entry(name: "host\($0).example.net", mode: .forceHTTPS, includeSubdomains: true) }
+        )
+        let intact = try PreloadList.compiledBytes(for: source, compiledAt: 1)
+        let words = (0..<(intact.count / 8)).filter { $0 != 3 }  // word 3 is the checksum field
+        var accepted = 0
+        for bit in [7, 0] {
+            for (a, b) in zip(words, words.dropFirst(5)) {
+                var file = intact
+                file[a * 8 + 7] ^= UInt8(1 << bit)
+                file[b * 8 + 7] ^= UInt8(1 << bit)
+                if (try? PreloadList(compiledBytes: file)) != nil { accepted += 1 }
+            }
+        }
+        #expect(accepted == 0)
+    }
+
     @Test func longDigitRunsAreNeitherIPv4NorACrash() {
         let decision = Self.list.decision(utf8: Array("9999999999999999999999999999.".utf8).span)
         #expect(decision == .noEntry(.chromium))

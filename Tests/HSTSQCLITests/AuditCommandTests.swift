@@ -58,8 +58,9 @@ import Testing
         #expect(result.status == 3)
         #expect(result.stderr.hasPrefix("hstsq: error: "))
         #expect(result.stderr.contains("broken-capture.com.txt:2:1: expected a header line"))
-        let missing = try HSTSQProcess.run(["audit", "x.org"])
+        let missing = try HSTSQProcess.run(["audit"])
         #expect(missing.status == 3)
+        #expect(missing.stderr.contains("Missing expected argument '<domain>'"))
     }
 
     @Test func batchStreamsJSONLinesAndEndsWithASummary() throws {

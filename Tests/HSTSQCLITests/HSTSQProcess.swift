@@ -38,6 +38,75 @@ struct HSTSQProcess {
     /// user's store (HSTSQ_STORE points into a fresh temporary folder unless `environment` sets it).
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try start(arguments, stdin: stdin, environment: environment).finish()
+    }
+
+    /// Runs `hstsq arguments…` and samples its peak resident memory (VmHWM, KiB) until it exits.
+    static func runMeasuringPeakMemory(_ arguments: [String]) throws -> (Result, peakKiB: Int) {
+        let running = try start(arguments, stdin: nil, environment: [:])
+        var peak = 0
+        while running.process.isRunning {
+            if let status = try? String(
+                contentsOfFile: "/proc/\(running.process.processIdentifier)/status",
+                encoding: .utf8
+            ),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            {
+                peak = max(peak, kib)
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return (running.finish(), peak)
+    }
+
+    /// Runs `hstsq arguments…` and sends it SIGINT once it has written `lines` lines to standard output.
+    static func runInterrupting(_ arguments: [String], afterStdoutLines lines: Int) throws -> Result {
+        let running = try start(arguments, stdin: nil, environment: [:], readStdoutAtOnce: false)
+        var output = Data()
+        var interrupted = false
+        let handle = running.stdout.fileHandleForReading
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            output.append(chunk)
+            if !interrupted && output.filter({ $0 == 0x0A }).count >= lines {
+                interrupted = true
+                kill(running.process.processIdentifier, SIGINT)
+            }
+        }
+        running.process.waitUntilExit()
+        return Result(
+            status: running.process.terminationStatus,
+            stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: running.stderr.wait(), as: UTF8.self)
+        )
+    }
+
+    /// A started process with its output being read.
+    struct Running {
+        let process: Process
+        let stdout: Pipe
+        let stdoutData: ReadAll?
+        let stderr: ReadAll
+
+        func finish() -> Result {
+            let outData = stdoutData?.wait() ?? Data()
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus,
+                stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: stderr.wait(), as: UTF8.self)
+            )
+        }
+    }
+
+    static func start(
+        _ arguments: [String],
+        stdin: String?,
+        environment: [String: String],
+        readStdoutAtOnce: Bool = true
+    ) throws -> Running {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -61,13 +130,11 @@ struct HSTSQProcess {
             try? input.fileHandleForWriting.close()
         }
         writer.start()
-        let errData = ReadAll(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.wait(), as: UTF8.self)
+        return Running(
+            process: process,
+            stdout: out,
+            stdoutData: readStdoutAtOnce ? ReadAll(out.fileHandleForReading) : nil,
+            stderr: ReadAll(err.fileHandleForReading)
         )
     }
 }

@@ -8,6 +8,7 @@ import HSTSPreload
 ///   the compiled trie and through a `Set`-style baseline (a hashed `String` table plus the parent walk). One
 ///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
 /// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
+/// - the store (issue 3): `StoreBenchmarks.swift`.
 let benchmarks: @Sendable () -> Void = {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -103,6 +104,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Open: map + checksum the compiled file", configuration: once) { _ in
         blackHole(try PreloadList(contentsOfCompiledFile: compiledPath).entryCount)
     }
+
+    storeBenchmarks(root, jsonBytes)
 }
 
 @inline(never)

@@ -1,8 +1,10 @@
-/// The file checksum: FNV-1a over little-endian 64-bit words (a final partial word zero-padded), with the checksum
-/// field itself read as zero.
+/// The file checksum: FNV-1a over little-endian 64-bit words (a final partial word zero-padded), each step followed
+/// by `h ^= h >> 29`, with the checksum field itself read as zero.
 ///
 /// Each step is a bijection of the running value, so any change to a single word changes the result; it runs at
-/// memory speed, which a SHA-256 at every open would not.
+/// memory speed, which a SHA-256 at every open would not. The shift matters: plain word-wise FNV-1a carries a
+/// change in a word's high bits only upwards, so flipping the same high bit in two words cancelled out (format
+/// version 1; found by the `trie-reader` fuzz target). It detects corruption, not tampering: it is not a MAC.
 package enum TrieChecksum {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
@@ -18,6 +20,7 @@ package enum TrieChecksum {
                 ? 0 : UInt64(littleEndian: unsafe bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             if offset == fieldOffset { word = 0 }
             hash = (hash ^ word) &* prime
+            hash ^= hash >> 29
             offset += 8
         }
         if offset < count {
@@ -29,6 +32,7 @@ package enum TrieChecksum {
                 offset += 1
             }
             hash = (hash ^ word) &* prime
+            hash ^= hash >> 29
         }
         return hash
     }

@@ -7,7 +7,7 @@ package enum TrieFileFormat {
     /// The first 8 bytes of every file.
     package static let magic: [UInt8] = Array("HSTSQTRI".utf8)
     /// The format version this build writes and reads.
-    package static let version: UInt16 = 1
+    package static let version: UInt16 = 2
     /// Size of the fixed header, including the section table.
     package static let headerSize = 152
     /// Entries per block: each block restarts front coding.

@@ -2,17 +2,23 @@ import ArgumentParser
 import Foundation
 import HSTSEligibility
 import HSTSPreload
+import HSTSProbe
+import NIOCore
 
-/// `hstsq audit`: would hstspreload.org accept this domain? Offline, from captured HTTP evidence.
-struct Audit: ParsableCommand {
+/// `hstsq audit`: would hstspreload.org accept this domain? Live over HTTP and HTTPS, or offline from captured
+/// evidence.
+struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Audit a domain's preload eligibility from captured evidence (HAR or curl -sSI -L output).",
+        abstract: "Audit a domain's preload eligibility: live (the default) or from captured evidence.",
         discussion: """
             Checks the domain rules (format, public suffix, eTLD+1), whether the list already preloads it, and the \
-            response and redirect requirements over the evidence. Requirements the evidence cannot decide (TLS \
-            details from a HAR, www when not captured) are listed as not checked, never counted as passed.
-            Evidence: a .har file, or a text file of `curl -sSI -L` output (see docs/eligibility.md).
-            Batch: one domain per line in FILE, evidence looked up as DIR/DOMAIN.har or DIR/DOMAIN.txt.
+            response, redirect and TLS requirements as hstspreload.org does. Live: fetches https://DOMAIN/ and \
+            http://DOMAIN/ (redirects followed by hand, at most 3), inspects TLS, and tries www.DOMAIN. Offline \
+            (--evidence, or --evidence-dir with --batch): reads a .har file or `curl -sSI -L` output instead \
+            (docs/eligibility.md). Requirements nothing could decide are listed as not checked, never counted as \
+            passed.
+            Batch: one domain per line in FILE; JSON lines (or text) as results arrive, then a per-code summary. \
+            Ctrl-C stops cleanly, keeping the results already written (exit 130).
             Exit status: 0 eligible with no warnings, 1 not eligible, 2 eligible with warnings, 3 usage error.
             """
     )
@@ -22,7 +28,7 @@ struct Audit: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Captured evidence for the domain: .har or curl -sSI -L text.", valueName: "file")
+        help: ArgumentHelp("Audit offline from this capture: .har or curl -sSI -L text.", valueName: "file")
     )
     var evidence: String?
 
@@ -31,7 +37,7 @@ struct Audit: ParsableCommand {
 
     @Option(
         name: .customLong("evidence-dir"),
-        help: ArgumentHelp("With --batch: where DOMAIN.har or DOMAIN.txt are.", valueName: "dir")
+        help: ArgumentHelp("With --batch, offline: where DOMAIN.har or DOMAIN.txt are.", valueName: "dir")
     )
     var evidenceDirectory: String?
 
@@ -58,36 +64,73 @@ struct Audit: ParsableCommand {
     )
     var psl: String?
 
-    @Flag(name: .long, help: "Offline audit from --evidence (the default; live probing comes with the probe module).")
+    @Flag(
+        name: .long,
+        help: "No network: audit from --evidence / --evidence-dir, or the domain rules and preload status only."
+    )
     var offline = false
+
+    @OptionGroup var live: LiveOptions
 
     func validate() throws {
         if batch != nil {
             if domain != nil { throw ValidationError("give either a DOMAIN or --batch FILE, not both") }
-            if evidenceDirectory == nil { throw ValidationError("--batch needs --evidence-dir DIR") }
+            if evidence != nil {
+                throw ValidationError("--evidence is for one domain; with --batch use --evidence-dir")
+            }
         } else {
             if domain == nil { throw ValidationError("Missing expected argument '<domain>' (or --batch FILE)") }
-            if evidence == nil {
-                throw ValidationError("--evidence FILE is required (live audits are not available in this build)")
-            }
+            if evidenceDirectory != nil { throw ValidationError("--evidence-dir goes with --batch") }
         }
+        if isOffline && live.isSet {
+            throw ValidationError(
+                "--connect-to, --ca-file, --timeout and --save-evidence are for live audits, not with --offline or evidence files"
+            )
+        }
+        try live.validate()
     }
 
-    func run() throws {
+    /// Offline when asked, or when evidence files are given.
+    var isOffline: Bool { offline || evidence != nil || evidenceDirectory != nil }
+
+    func run() async throws {
         let auditor = Auditor(
             list: try ListLocator.open(list, store: storeOptions.preloadStore),
             publicSuffixes: try Self.loadPSL(psl),
             policy: policy.policy
         )
-        if let batch, let directory = evidenceDirectory {
-            try runBatch(batch, directory: directory, auditor: auditor)
+        if let batch {
+            let domains = try Self.readDomains(batch)
+            if isOffline {
+                try runBatch(domains, directory: evidenceDirectory, auditor: auditor)
+            } else {
+                try await LiveBatch(
+                    domains: domains,
+                    auditor: auditor,
+                    prober: try live.prober(for: domains),
+                    concurrency: live.concurrency,
+                    saveEvidence: live.saveEvidence,
+                    json: json
+                ).run()
+            }
             return
         }
-        guard let domain, let evidence else { return }
-        let report = auditor.audit(
-            domain,
-            evidence: try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain))
-        )
+        guard let domain else { return }
+        let report: AuditReport
+        if let evidence {
+            report = auditor.audit(
+                domain,
+                evidence: try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain))
+            )
+        } else if offline {
+            report = auditor.audit(domain, evidence: nil)
+        } else {
+            let prober = try live.prober(for: [domain])
+            report = await LiveBatch.audit(domain, auditor: auditor, prober: prober, saveEvidence: live.saveEvidence)
+            // Not awaited: a connection still open to a server that never answered can hold a graceful shutdown
+            // for seconds, and the process ends right after printing anyway.
+            Task { await prober.shutdown() }
+        }
         Terminal.line(json ? Self.json(report).rendered : Self.text(report))
         throw ExitCode(Self.exitCode(report))
     }
@@ -126,27 +169,31 @@ struct Audit: ParsableCommand {
         }
     }
 
-    func runBatch(_ file: String, directory: String, auditor: Auditor) throws {
+    /// The domains in a batch file: one per line; blank lines and `#` comments skipped.
+    static func readDomains(_ file: String) throws -> [String] {
         let bytes = try ListLocator.readFile(file)
-        let domains = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
             .map { String($0).trimmingASCIIWhitespace() }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    /// The offline batch: evidence from `directory` (or none: the domain rules and preload status only).
+    func runBatch(_ domains: [String], directory: String?, auditor: Auditor) throws {
         let progress = Terminal.standardErrorIsTerminal
-        var counts: [String: Int] = [:]
-        var eligible = 0
-        var unreadable = 0
-        var worst: Int32 = 0
+        var tally = BatchTally(total: domains.count)
         for (index, domain) in domains.enumerated() {
             if progress { Terminal.errorRaw(Self.progressBar(done: index, total: domains.count)) }
-            let base = URL(fileURLWithPath: directory).appendingPathComponent(Self.evidenceDomain(domain)).path
-            let path = [base + ".har", base + ".txt"].first { FileManager.default.fileExists(atPath: $0) }
+            var path: String?
+            if let directory {
+                let base = URL(fileURLWithPath: directory).appendingPathComponent(Self.evidenceDomain(domain)).path
+                path = [base + ".har", base + ".txt"].first { FileManager.default.fileExists(atPath: $0) }
+            }
             var evidence: Evidence?
             if let path {
                 do {
                     evidence = try Self.readEvidence(path, domain: Self.evidenceDomain(domain))
                 } catch {
-                    unreadable += 1
-                    worst = 3
+                    tally.addUnreadable()
                     let message = (error as? CLIError)?.description ?? "\(error)"
                     if json {
                         Terminal.line(
@@ -165,33 +212,12 @@ struct Audit: ParsableCommand {
                 }
             }
             let report = auditor.audit(domain, evidence: evidence)
-            for code in report.issues.codes { counts[code.rawValue, default: 0] += 1 }
-            if report.eligible { eligible += 1 }
-            worst = Self.combine(worst, Self.exitCode(report))
+            tally.add(report)
             Terminal.line(json ? Self.json(report).rendered : Self.text(report))
         }
         if progress { Terminal.errorRaw(Self.progressBar(done: domains.count, total: domains.count) + "\n") }
-        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        if json {
-            Terminal.line(
-                JSONOutput.object([
-                    (
-                        "summary",
-                        .object([
-                            ("domains", .int(domains.count)), ("eligible", .int(eligible)),
-                            ("unreadable_evidence", .int(unreadable)),
-                            ("codes", .object(sorted.map { ($0.key, JSONOutput.int($0.value)) })),
-                        ])
-                    )
-                ]).rendered
-            )
-        } else {
-            Terminal.line(
-                "\nsummary: \(domains.count) domains, \(eligible) eligible, \(unreadable) with unreadable evidence"
-            )
-            for (code, count) in sorted { Terminal.line("  \(count)\t\(code)") }
-        }
-        throw ExitCode(worst)
+        for line in tally.summary(json: json) { Terminal.line(line) }
+        throw ExitCode(tally.worst)
     }
 
     /// The batch's exit code: 3 (unreadable input) over 1 (some domain not eligible) over 2 (warnings) over 0.
@@ -200,11 +226,11 @@ struct Audit: ParsableCommand {
         return (rank[a] ?? 3) >= (rank[b] ?? 3) ? a : b
     }
 
-    static func progressBar(done: Int, total: Int) -> String {
+    static func progressBar(done: Int, total: Int, eligible: Int? = nil) -> String {
         let width = 30
         let filled = total == 0 ? width : done * width / total
         return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            + "] \(done)/\(total) domains"
+            + "] \(done)/\(total) domains" + (eligible.map { ", \($0) eligible" } ?? "")
     }
 
     static func json(_ report: AuditReport) -> JSONOutput {
@@ -251,5 +277,52 @@ struct Audit: ParsableCommand {
         }
         for (code, reason) in report.notChecked { lines.append("  not checked: \(code) (\(reason))") }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Counts over a batch: codes, eligible domains, unreadable evidence, and the combined exit code.
+struct BatchTally {
+    let total: Int
+    var done = 0
+    var eligible = 0
+    var unreadable = 0
+    var worst: Int32 = 0
+    var counts: [String: Int] = [:]
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    mutating func add(_ report: AuditReport) {
+        done += 1
+        for code in report.issues.codes { counts[code.rawValue, default: 0] += 1 }
+        if report.eligible { eligible += 1 }
+        worst = Audit.combine(worst, Audit.exitCode(report))
+    }
+
+    mutating func addUnreadable() {
+        done += 1
+        unreadable += 1
+        worst = 3
+    }
+
+    /// The summary: one JSON line, or a text block with a line per code, most frequent first.
+    func summary(json: Bool, interrupted: Bool = false) -> [String] {
+        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        if json {
+            var fields: [(String, JSONOutput)] = [
+                ("domains", .int(total)), ("eligible", .int(eligible)), ("unreadable_evidence", .int(unreadable)),
+                ("codes", .object(sorted.map { ($0.key, JSONOutput.int($0.value)) })),
+            ]
+            if interrupted { fields += [("interrupted", .bool(true)), ("audited", .int(done))] }
+            return [JSONOutput.object([("summary", .object(fields))]).rendered]
+        }
+        var lines = [
+            "\nsummary: \(total) domains"
+                + (interrupted ? " (interrupted after \(done))" : "")
+                + ", \(eligible) eligible, \(unreadable) with unreadable evidence"
+        ]
+        for (code, count) in sorted { lines.append("  \(count)\t\(code)") }
+        return lines
     }
 }
