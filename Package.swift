@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "HSTSStore", targets: ["HSTSStore"]),
         .library(name: "HSTSProbe", targets: ["HSTSProbe"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
+        // Test support, like swift-nio's NIOTestUtils: loopback sites for the tests and the probe benchmark.
+        .library(name: "LoopbackServers", targets: ["LoopbackServers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         // Named explicitly: a path dependency is otherwise known by its folder name, which differs between clones.
         .package(name: "hstsq", path: "../"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -21,7 +22,16 @@ let package = Package(
             ],
             path: "Benchmarks/LookupBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // Issue 5's benchmark: loopback sites answering after a delay, for scripts/bench-probe.sh to audit.
+        .executableTarget(
+            name: "ProbeBenchSites",
+            dependencies: [
+                .product(name: "LoopbackServers", package: "hstsq"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ProbeBenchSites"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

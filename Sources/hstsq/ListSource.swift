@@ -89,12 +89,23 @@ enum ListLocator {
         }
     }
 
+    /// The largest input file hstsq reads: 16 times the 2026 list (8 MB).
+    ///
+    /// Reading is all at once, so this bounds the memory of every command that reads a file (docs/robustness.md).
+    static let maximumFileBytes = 128 << 20
+
+    /// The bytes of `path`, or a one-line error (missing, a directory, unreadable, larger than `maximumFileBytes`).
     static func readFile(_ path: String) throws -> [UInt8] {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw CLIError("\(path): cannot read: no such file")
         }
         if attributes[.type] as? FileAttributeType == .typeDirectory {
             throw CLIError("\(path): cannot read: is a directory")
+        }
+        if let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes {
+            throw CLIError(
+                "\(path): the file is \(size >> 20) MiB; hstsq reads files of at most \(maximumFileBytes >> 20) MiB (the 2026 list is 8 MB)"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("\(path): cannot read: permission denied")

@@ -92,4 +92,18 @@ import Testing
             try PublicSuffixList(parsing: Array("// only comments\n".utf8), fileName: "x")
         }
     }
+
+    /// The public-suffix-list fuzz target's crash: `!f` made the public suffix of `a.b.c.d.e.f` empty.
+    @Test func aSingleLabelExceptionRuleIsRejected() {
+        let crash: [UInt8] = [0x21, 0x66, 0x09, 0, 0, 0, 0, 0, 0, 0x6F, 0]
+        #expect {
+            _ = try PublicSuffixList(parsing: crash, fileName: "fuzz.dat")
+        } throws: { error in
+            (error as? PublicSuffixListError)?.description.contains("an exception rule needs at least two labels")
+                == true
+        }
+        let fine = try? PublicSuffixList(parsing: Array("*.ck\n!www.ck\n".utf8), fileName: "psl.dat")
+        let host = try? HostName("www.ck")
+        #expect(host.flatMap { fine?.publicSuffix(of: $0) } == "ck")
+    }
 }

@@ -49,6 +49,16 @@ public struct PublicSuffixList: Sendable {
             } catch {
                 throw .invalidRule(file: fileName, line: lineNumber, rule: String(word), reason: error.description)
             }
+            // An exception carves a name out of a wildcard, so it has at least two labels; `!com` would make the
+            // public suffix of `com` empty (found by the public-suffix-list fuzz target).
+            if kind == .exception && name.labels.count < 2 {
+                throw .invalidRule(
+                    file: fileName,
+                    line: lineNumber,
+                    rule: String(word),
+                    reason: "an exception rule needs at least two labels"
+                )
+            }
             switch kind {
             case .normal: normal.insert(name.value)
             case .wildcard: wildcards.insert(name.value)

@@ -25,11 +25,12 @@ public enum HostNameError: Error, Sendable, Equatable, CustomStringConvertible {
         case .empty: "empty host name"
         case .tooLong(let length): "host name is \(length) characters long (at most 253)"
         case .emptyLabel: "empty label (leading dot or two dots in a row)"
-        case .labelTooLong(let label): "label '\(label.prefix(20))…' is longer than 63 characters"
-        case .hyphenAtLabelEdge(let label): "label '\(label)' starts or ends with '-'"
+        case .labelTooLong(let label):
+            "label \(quotedName(String(label.prefix(20)) + "…")) is longer than 63 characters"
+        case .hyphenAtLabelEdge(let label): "label \(quotedName(label)) starts or ends with '-'"
         case .invalidCharacter(let character, let label):
-            "invalid character \(character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined()) in label '\(label)' (allowed: a-z, 0-9, '-', '_')"
-        case .punycodeOverflow(let label): "label '\(label)' cannot be converted to punycode"
+            "invalid character \(character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined()) in label \(quotedName(label)) (allowed: a-z, 0-9, '-', '_')"
+        case .punycodeOverflow(let label): "label \(quotedName(label)) cannot be converted to punycode"
         case .invalidIPLiteral(let text): "'\(text)' is not a valid IP address literal"
         case .invalidURL(let text, let reason): "'\(text)' is not a valid URL: \(reason)"
         }

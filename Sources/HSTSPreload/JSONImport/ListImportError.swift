@@ -25,9 +25,9 @@ public enum ListImportError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidDocument(let file, let location, let problem):
             "\(file):\(location): \(problem)"
         case .invalidEntry(let file, let index, let name, let location, let problem):
-            "\(file):\(location): entry \(index)\(name.map { " '\($0)'" } ?? ""): \(problem)"
+            "\(file):\(location): entry \(index)\(name.map { " " + quotedName($0) } ?? ""): \(problem)"
         case .invalidPinSet(let file, let index, let name, let location, let problem):
-            "\(file):\(location): pinset \(index)\(name.map { " '\($0)'" } ?? ""): \(problem)"
+            "\(file):\(location): pinset \(index)\(name.map { " " + quotedName($0) } ?? ""): \(problem)"
         case .strict(let warning):
             "\(warning) (an error in strict mode)"
         }
@@ -59,7 +59,29 @@ public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
     /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         var text = "\(file):\(location): "
-        if let entryIndex { text += "entry \(entryIndex)" + (name.map { " '\($0)'" } ?? "") + ": " }
+        if let entryIndex { text += "entry \(entryIndex)" + (name.map { " " + quotedName($0) } ?? "") + ": " }
         return text + message
     }
+}
+
+/// A name as messages quote it: control characters escaped and at most 64 characters shown, so that an error about
+/// a hostile name (a 1 MB name, a name with a newline) stays one short line.
+func quotedName(_ name: String) -> String {
+    let limit = 64
+    var shown = ""
+    var count = 0
+    for scalar in name.unicodeScalars {
+        if count == limit {
+            shown += "…"
+            break
+        }
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+            shown += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+            shown.unicodeScalars.append(scalar)
+        }
+        count += 1
+    }
+    let total = name.unicodeScalars.count
+    return "'" + shown + "'" + (total > limit ? " (\(total) characters)" : "")
 }

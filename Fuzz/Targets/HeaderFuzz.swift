@@ -1,0 +1,37 @@
+// libFuzzer target: the Strict-Transport-Security parser and its checks. Properties: no crash; the parse (max-age,
+// includeSubDomains, preload, issue codes) does not depend on the case of ASCII letters or on spaces around `;`;
+// the preload and removal checks and the browser reading run on every input.
+
+/// What must not change under the transformations.
+func outcome(_ header: StrictTransportSecurity) -> [String] {
+    [String(describing: header.maxAge), "\(header.includeSubdomains)", "\(header.preload)"]
+        + header.parseIssues.codes.map(\.rawValue)
+}
+
+/// libFuzzer entry point: one input per call; 0 means "keep going".
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHeader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: unsafe UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let header = StrictTransportSecurity(parsing: text)
+    _ = HeaderRequirements.preloadable(header)
+    _ = HeaderRequirements.removable(header)
+    _ = BrowserVerdict(evaluating: text)
+
+    let upper = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.isASCII ? $0.uppercasedASCII : $0 }))
+    precondition(
+        outcome(StrictTransportSecurity(parsing: upper)) == outcome(header),
+        "case changed the parse of \(text.debugDescription)"
+    )
+    let spaced = text.split(separator: ";", omittingEmptySubsequences: false).joined(separator: " ; ")
+    precondition(
+        outcome(StrictTransportSecurity(parsing: spaced)) == outcome(header),
+        "spaces around ';' changed the parse of \(text.debugDescription)"
+    )
+    return 0
+}
+
+extension Unicode.Scalar {
+    var uppercasedASCII: Unicode.Scalar {
+        (0x61...0x7A).contains(value) ? Unicode.Scalar(UInt8(value - 0x20)) : self
+    }
+}
