@@ -30,6 +30,8 @@ public enum ServerTLS: Sendable {
     case none
     /// TLS with a leaf certificate for the requested name (SNI), issued by `authority`; expired if `expired`.
     case issued(by: TestCertificateAuthority, expired: Bool = false)
+    /// As `issued`, but TLS 1.2 at most with only a CBC cipher suite (ECDHE-ECDSA-AES128-SHA): an obsolete setup.
+    case legacy(by: TestCertificateAuthority)
 }
 
 /// A real HTTP/1.1 server on 127.0.0.1 and an ephemeral port, answering by a closure.
@@ -47,12 +49,22 @@ public final class LoopbackServer: Sendable {
     ) async throws -> LoopbackServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         var sslContext: NIOSSLContext?
-        if case .issued(let authority, let expired) = tls {
+        var issuer: (authority: TestCertificateAuthority, expired: Bool, legacy: Bool)?
+        switch tls {
+        case .none: break
+        case .issued(let authority, let expired): issuer = (authority, expired, false)
+        case .legacy(let authority): issuer = (authority, false, true)
+        }
+        if let (authority, expired, legacy) = issuer {
             let fallback = try authority.leaf(for: "localhost", expired: expired)
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: fallback.chain.map { .certificate($0) },
                 privateKey: .privateKey(fallback.key)
             )
+            if legacy {
+                configuration.maximumTLSVersion = .tlsv12
+                configuration.cipherSuites = "ECDHE-ECDSA-AES128-SHA"
+            }
             // A certificate for whatever name the client asks for.
             configuration.sslContextCallback = { values, promise in
                 do {

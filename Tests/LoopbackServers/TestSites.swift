@@ -27,7 +27,11 @@ public struct TestSites: Sendable {
         ("expired", ["domain.tls.invalid_cert_chain"]),
         ("wwwnotls", ["domain.www.no_tls"]),
         ("reset", ["response.no_header"]),
+        ("oldtls", ["tls.obsolete_cipher_suite"]),
     ]
+
+    /// The codes above that are warnings: a site with only these is eligible.
+    public static let warningCodes: Set<String> = ["redirects.http.useless_header", "tls.obsolete_cipher_suite"]
 
     /// The sites that need no host-specific `connectTo` rule, so any number of numbered copies work.
     public static let numberable: Set<String> = [
@@ -54,10 +58,12 @@ public struct TestSites: Sendable {
         let expired = try await LoopbackServer.start(tls: .issued(by: authority, expired: true), respond: respond)
         // Plain HTTP where TLS is expected: accepts TCP, fails the handshake.
         let noTLS = try await LoopbackServer.start(respond: respond)
+        let legacy = try await LoopbackServer.start(tls: .legacy(by: authority), respond: respond)
         let rules = [
             "untrusted.com:443:127.0.0.1:\(untrusted.port)",
             "expired.com:443:127.0.0.1:\(expired.port)",
             "www.wwwnotls.com:443:127.0.0.1:\(noTLS.port)",
+            "oldtls.com:443:127.0.0.1:\(legacy.port)",
             // A www that does not exist: a port nothing listens on.
             "www.nowww.com:443:127.0.0.1:1",
             ":443:127.0.0.1:\(https.port)",
@@ -67,7 +73,7 @@ public struct TestSites: Sendable {
             authority: authority,
             connectTo: rules,
             caFile: try authority.writeRootPEM(),
-            servers: [https, http, untrusted, expired, noTLS]
+            servers: [https, http, untrusted, expired, noTLS, legacy]
         )
     }
 
