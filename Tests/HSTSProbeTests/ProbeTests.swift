@@ -13,7 +13,8 @@ import Testing
     static func prober(for sites: TestSites, timeout: TimeAmount = .seconds(2)) throws -> Prober {
         var configuration = ProbeConfiguration()
         configuration.connectTo = sites.connectTo.compactMap(ConnectTo.init(parsing:))
-        configuration.additionalTrustRoots = try Prober.trustRoots(pem: Array(try sites.authority.rootPEM().utf8))
+        let roots = try #require(FileManager.default.contents(atPath: sites.caFile))
+        configuration.additionalTrustRoots = try Prober.trustRoots(pem: Array(roots))
         configuration.connectTimeout = timeout
         configuration.tlsTimeout = timeout
         configuration.requestTimeout = timeout

@@ -4,35 +4,47 @@ public import NIOSSL
 import SwiftASN1
 import Synchronization
 public import X509
+import _CryptoExtras
 
 /// A certificate authority made at run time: its root in PEM (for `--ca-file`), and leaf certificates issued on
 /// demand for any host name, valid or expired.
 public final class TestCertificateAuthority: Sendable {
-    private let key: P256.Signing.PrivateKey
+    private let key: Certificate.PrivateKey
+    private let leafSignature: Certificate.SignatureAlgorithm
     private let name: DistinguishedName
     /// The root certificate.
     public let certificate: Certificate
     private let issued = Mutex<[String: (chain: [NIOSSLCertificate], key: NIOSSLPrivateKey)]>([:])
 
-    /// A new CA with a fresh P-256 key.
-    public init(commonName: String = "hstsq test CA") throws {
-        key = P256.Signing.PrivateKey()
+    /// A new CA with a fresh P-256 key; with `signsWithSHA1`, an RSA-2048 key that signs its leaf certificates
+    /// with SHA-1 (sha1WithRSAEncryption), as certificates hstspreload.org flags with `domain.tls.sha1`.
+    public init(commonName: String = "hstsq test CA", signsWithSHA1: Bool = false) throws {
+        let rootSignature: Certificate.SignatureAlgorithm
+        if signsWithSHA1 {
+            key = Certificate.PrivateKey(try _RSA.Signing.PrivateKey(keySize: .bits2048))
+            rootSignature = .sha256WithRSAEncryption
+            leafSignature = .sha1WithRSAEncryption
+        } else {
+            key = Certificate.PrivateKey(P256.Signing.PrivateKey())
+            rootSignature = .ecdsaWithSHA256
+            leafSignature = .ecdsaWithSHA256
+        }
         name = try DistinguishedName { CommonName(commonName) }
         let now = Date()
         certificate = try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
-            publicKey: Certificate.PublicKey(key.publicKey),
+            publicKey: key.publicKey,
             notValidBefore: now.addingTimeInterval(-3600),
             notValidAfter: now.addingTimeInterval(86_400 * 30),
             issuer: name,
             subject: name,
-            signatureAlgorithm: .ecdsaWithSHA256,
+            signatureAlgorithm: rootSignature,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
             },
-            issuerPrivateKey: Certificate.PrivateKey(key)
+            issuerPrivateKey: key
         )
     }
 
@@ -41,11 +53,12 @@ public final class TestCertificateAuthority: Sendable {
         try certificate.serializeAsPEM().pemString
     }
 
-    /// Writes the root certificate to a PEM file and returns its path.
-    public func writeRootPEM() throws -> String {
+    /// Writes the root certificate (and those of `others`) to a PEM file and returns its path.
+    public func writeRootPEM(alongWith others: [TestCertificateAuthority] = []) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hstsq-ca-\(UUID().uuidString).pem")
             .path
-        try rootPEM().write(toFile: path, atomically: true, encoding: .utf8)
+        try ([self] + others).map { try $0.rootPEM() }.joined(separator: "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -66,14 +79,14 @@ public final class TestCertificateAuthority: Sendable {
             notValidAfter: now.addingTimeInterval(expired ? -86_400 * 30 : 86_400 * 30),
             issuer: name,
             subject: try DistinguishedName { CommonName(host) },
-            signatureAlgorithm: .ecdsaWithSHA256,
+            signatureAlgorithm: leafSignature,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
                 try ExtendedKeyUsage([.serverAuth])
                 SubjectAlternativeNames([.dnsName(host)])
             },
-            issuerPrivateKey: Certificate.PrivateKey(key)
+            issuerPrivateKey: key
         )
         var serializer = DER.Serializer()
         try serializer.serialize(leaf)

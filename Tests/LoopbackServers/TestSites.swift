@@ -28,6 +28,7 @@ public struct TestSites: Sendable {
         ("wwwnotls", ["domain.www.no_tls"]),
         ("reset", ["response.no_header"]),
         ("oldtls", ["tls.obsolete_cipher_suite"]),
+        ("sha1", ["domain.tls.sha1"]),
     ]
 
     /// The codes above that are warnings: a site with only these is eligible.
@@ -43,7 +44,7 @@ public struct TestSites: Sendable {
     public let authority: TestCertificateAuthority
     /// `--connect-to` rules sending every request to these servers (and `www.nowww.com` to a closed port).
     public let connectTo: [String]
-    /// A PEM file with the authority's root, for `--ca-file`.
+    /// A PEM file with the trusted roots (`authority` and the SHA-1 test CA), for `--ca-file`.
     public let caFile: String
     private let servers: [LoopbackServer]
 
@@ -59,11 +60,15 @@ public struct TestSites: Sendable {
         // Plain HTTP where TLS is expected: accepts TCP, fails the handshake.
         let noTLS = try await LoopbackServer.start(respond: respond)
         let legacy = try await LoopbackServer.start(tls: .legacy(by: authority), respond: respond)
+        // A trusted CA whose leaf certificates are signed with SHA-1.
+        let sha1Authority = try TestCertificateAuthority(commonName: "hstsq SHA-1 test CA", signsWithSHA1: true)
+        let sha1 = try await LoopbackServer.start(tls: .issued(by: sha1Authority), respond: respond)
         let rules = [
             "untrusted.com:443:127.0.0.1:\(untrusted.port)",
             "expired.com:443:127.0.0.1:\(expired.port)",
             "www.wwwnotls.com:443:127.0.0.1:\(noTLS.port)",
             "oldtls.com:443:127.0.0.1:\(legacy.port)",
+            "sha1.com:443:127.0.0.1:\(sha1.port)",
             // A www that does not exist: a port nothing listens on.
             "www.nowww.com:443:127.0.0.1:1",
             ":443:127.0.0.1:\(https.port)",
@@ -72,8 +77,8 @@ public struct TestSites: Sendable {
         return TestSites(
             authority: authority,
             connectTo: rules,
-            caFile: try authority.writeRootPEM(),
-            servers: [https, http, untrusted, expired, noTLS, legacy]
+            caFile: try authority.writeRootPEM(alongWith: [sha1Authority]),
+            servers: [https, http, untrusted, expired, noTLS, legacy, sha1]
         )
     }
 
