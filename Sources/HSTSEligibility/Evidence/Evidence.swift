@@ -68,7 +68,9 @@ public struct ObservedURL: Sendable, Hashable, CustomStringConvertible {
     /// Path, query and fragment (at least `/`).
     public var rest: String
 
-    /// Parses an absolute URL; `nil` when it has no `scheme://host`.
+    /// Parses an absolute URL; `nil` when it has no `scheme://host`, the host holds a character no host can
+    /// (space, controls, `#%/:<>?@[\]^|`; inside brackets anything but hex digits, `:` and `.`), or the port is not
+    /// a number up to 65535.
     public init?(_ text: String) {
         guard let separator = text.firstRange(of: "://") else { return nil }
         let scheme = text[..<separator.lowerBound].lowercased()
@@ -80,22 +82,48 @@ public struct ObservedURL: Sendable, Hashable, CustomStringConvertible {
         var authority = afterScheme[..<authorityEnd]
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
         var host = authority
-        var port: Int?
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+        var portText: Substring?
+        if authority.hasPrefix("[") {
+            // An IPv6 literal: only hex digits, colons and dots inside the brackets, then nothing or `:PORT`.
+            guard let close = authority.firstIndex(of: "]") else { return nil }
             host = authority[authority.index(after: authority.startIndex)..<close]
+            guard host.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }) else {
+                return nil
+            }
             let tail = authority[authority.index(after: close)...]
-            if tail.hasPrefix(":") { port = Int(tail.dropFirst()) }
-        } else if let colon = authority.lastIndex(of: ":") {
-            host = authority[..<colon]
-            port = Int(authority[authority.index(after: colon)...])
+            if !tail.isEmpty {
+                guard tail.hasPrefix(":") else { return nil }
+                portText = tail.dropFirst()
+            }
+        } else {
+            if let colon = authority.lastIndex(of: ":") {
+                host = authority[..<colon]
+                portText = authority[authority.index(after: colon)...]
+            }
+            // WHATWG's forbidden domain code points: a host holding one is not a host, and keeping it would make
+            // the URL read back differently from how it is written.
+            guard !host.unicodeScalars.contains(where: Self.isForbiddenInHost) else { return nil }
         }
         guard !host.isEmpty else { return nil }
+        var port: Int?
+        if let portText, !portText.isEmpty {
+            // Digits only (an empty port means the default); anything else is not a URL rather than a silently
+            // dropped port.
+            guard portText.count <= 5, portText.unicodeScalars.allSatisfy({ $0.value &- 0x30 < 10 }),
+                let value = Int(portText), value <= 65535
+            else { return nil }
+            port = value
+        }
         let defaultPort = scheme == "https" ? 443 : (scheme == "http" ? 80 : nil)
         self.scheme = scheme
         self.host = host.lowercased()
         self.port = port == defaultPort ? nil : port
         let rest = afterScheme[authorityEnd...]
         self.rest = rest.isEmpty || rest.first != "/" ? "/" + rest : String(rest)
+    }
+
+    private static func isForbiddenInHost(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x21 || scalar.value == 0x7F || "#%/:<>?@[\\]^|".unicodeScalars.contains(scalar)
     }
 
     /// `scheme://host/` for a domain.
