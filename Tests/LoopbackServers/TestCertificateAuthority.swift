@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 public import NIOSSL
 import SwiftASN1
-import Synchronization
 public import X509
 import _CryptoExtras
 
@@ -14,7 +14,9 @@ public final class TestCertificateAuthority: Sendable {
     private let name: DistinguishedName
     /// The root certificate.
     public let certificate: Certificate
-    private let issued = Mutex<[String: (chain: [NIOSSLCertificate], key: NIOSSLPrivateKey)]>([:])
+    // NIO's lock, not Synchronization.Mutex: on Linux, Mutex's futex is invisible to ThreadSanitizer, which then
+    // reports every access under it as a race (scripts/sanitize thread).
+    private let issued = NIOLockedValueBox<[String: (chain: [NIOSSLCertificate], key: NIOSSLPrivateKey)]>([:])
 
     /// A new CA with a fresh P-256 key; with `signsWithSHA1`, an RSA-2048 key that signs its leaf certificates
     /// with SHA-1 (sha1WithRSAEncryption), as certificates hstspreload.org flags with `domain.tls.sha1`.
@@ -68,7 +70,7 @@ public final class TestCertificateAuthority: Sendable {
         expired: Bool = false
     ) throws -> (chain: [NIOSSLCertificate], key: NIOSSLPrivateKey) {
         let cacheKey = (expired ? "expired:" : "") + host
-        if let cached = issued.withLock({ $0[cacheKey] }) { return cached }
+        if let cached = issued.withLockedValue({ $0[cacheKey] }) { return cached }
         let leafKey = P256.Signing.PrivateKey()
         let now = Date()
         let leaf = try Certificate(
@@ -94,7 +96,7 @@ public final class TestCertificateAuthority: Sendable {
             chain: [try NIOSSLCertificate(bytes: serializer.serializedBytes, format: .der)],
             key: try NIOSSLPrivateKey(bytes: Array(leafKey.derRepresentation), format: .der)
         )
-        issued.withLock { $0[cacheKey] = result }
+        issued.withLockedValue { $0[cacheKey] = result }
         return result
     }
 }

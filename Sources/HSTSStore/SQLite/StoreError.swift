@@ -22,6 +22,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         switch self {
+        case .sqlite(let code, _, _) where code & 0xFF == 5:  // SQLITE_BUSY, after the busy timeout
+            "the store is locked by another hstsq writing to it (waited 10 s); nothing was changed, try again"
         case .sqlite(let code, let message, let sql):
             "SQLite error \(code): \(message)" + (sql.map { " (in `\($0.prefix(120))`)" } ?? "")
         case .newerSchema(let found, let supported, let path):

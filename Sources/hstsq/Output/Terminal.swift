@@ -1,18 +1,20 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Writes to the process's standard streams.
 ///
 /// Standard output is buffered (flushed at 64 KiB, at exit, and after every line when it is a terminal) so that
 /// streaming millions of JSON lines costs few system calls.
 enum Terminal {
-    private static let pending = Mutex<[UInt8]>([])
+    // NIO's lock rather than Synchronization.Mutex, here and in BatchOutput: on Linux, Mutex's futex is invisible to
+    // ThreadSanitizer (every access under it is reported as a race) and it degrades badly under contention.
+    private static let pending = NIOLockedValueBox<[UInt8]>([])
     private static let flushThreshold = 1 << 16
     private static let outputIsTerminal = isatty(1) == 1
 
     /// Writes `text` and a newline to standard output.
     static func line(_ text: String) {
-        let shouldFlush = pending.withLock { buffer in
+        let shouldFlush = pending.withLockedValue { buffer in
             buffer.append(contentsOf: text.utf8)
             buffer.append(UInt8(ascii: "\n"))
             return buffer.count >= flushThreshold || outputIsTerminal
@@ -38,7 +40,7 @@ enum Terminal {
 
     /// Writes pending standard output.
     static func flush() {
-        let bytes = pending.withLock { buffer in
+        let bytes = pending.withLockedValue { buffer in
             let bytes = buffer
             buffer.removeAll(keepingCapacity: true)
             return bytes

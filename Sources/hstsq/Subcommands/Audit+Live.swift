@@ -4,8 +4,8 @@ import Foundation
 import HSTSEligibility
 import HSTSPreload
 import HSTSProbe
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The options of a live audit.
 struct LiveOptions: ParsableArguments {
@@ -176,24 +176,24 @@ final class BatchOutput: Sendable {
         var finished = false
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     private let json: Bool
     private let progress = Terminal.standardErrorIsTerminal
 
     init(total: Int, json: Bool) {
-        state = Mutex(State(tally: BatchTally(total: total)))
+        state = NIOLockedValueBox(State(tally: BatchTally(total: total)))
         self.json = json
     }
 
     func start() {
-        state.withLock { state in
+        state.withLockedValue { state in
             if progress { Terminal.errorRaw(Audit.progressBar(done: 0, total: state.tally.total, eligible: 0)) }
         }
     }
 
     /// Writes one result (and flushes, so a reader sees it now).
     func write(_ report: AuditReport) {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard !state.finished else { return }
             state.tally.add(report)
             if progress { Terminal.errorRaw("\r\u{1B}[K") }
@@ -209,7 +209,7 @@ final class BatchOutput: Sendable {
 
     /// Ends the batch: the summary; returns the exit code.
     func finish() -> Int32 {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.finished = true
             if progress { Terminal.errorRaw("\n") }
             for line in state.tally.summary(json: json) { Terminal.line(line) }
@@ -220,7 +220,7 @@ final class BatchOutput: Sendable {
 
     /// Ctrl-C: the summary of what was audited so far, then exit 130 (results in flight are dropped).
     func interrupt() {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard !state.finished else { return }
             state.finished = true
             if progress { Terminal.errorRaw("\n") }
