@@ -1,16 +1,12 @@
 // libFuzzer target: the `curl -sSI -L` evidence reader. Properties: no crash; evidence it accepts survives a HAR
-// round trip unchanged; the audit rules run on it.
+// round trip unchanged; the audit rules run on it (EvidenceRoundTrip.swift).
 
 /// libFuzzer entry point: one input per call; 0 means "keep going".
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCurlReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(unsafe UnsafeBufferPointer(start: data, count: size))
-    guard let evidence = try? Evidence.readCurl(bytes, fileName: "fuzz.txt", domain: "example.com") else { return 0 }
-    _ = EvidenceRules.evaluate(evidence, domain: "example.com", policy: .bulk1Year, checkWWW: true)
-    let written = evidence.harDocument(creatorVersion: "fuzz")
-    guard let again = try? Evidence.readHAR(Array(written.utf8), fileName: "again.har", domain: "example.com") else {
-        preconditionFailure("the HAR written for accepted curl evidence does not read back: \(written)")
+    if let evidence = try? Evidence.readCurl(bytes, fileName: "fuzz.txt", domain: "example.com") {
+        checkEvidenceProperties(evidence)
     }
-    precondition(again.harDocument(creatorVersion: "fuzz") == written, "HAR round trip changed the evidence")
     return 0
 }
