@@ -17,9 +17,13 @@ public struct PreloadStore: Sendable {
     /// The database file.
     public var databasePath: String { directory + "/store.sqlite" }
 
-    /// A store in `directory` (nothing is created until an import).
-    public init(directory: String) {
+    /// How long an operation waits for another process's write to finish before failing with `StoreError.busy`.
+    public let busyTimeout: Duration
+
+    /// A store in `directory` (nothing is created until an import); a second writer waits up to `busyTimeout`.
+    public init(directory: String, busyTimeout: Duration = .seconds(10)) {
         self.directory = directory
+        self.busyTimeout = busyTimeout
     }
 
     /// `$HSTSQ_STORE`, else `$XDG_DATA_HOME/hstsq`, else `~/.local/share/hstsq`.
@@ -43,7 +47,12 @@ public struct PreloadStore: Sendable {
                 throw .io(path: directory, reason: "cannot create the store folder: \(error.localizedDescription)")
             }
         }
-        let connection = try Connection(path: databasePath, create: create)
+        let milliseconds = min(max(busyTimeout / .milliseconds(1), 0), Double(Int32.max))
+        let connection = try Connection(
+            path: databasePath,
+            create: create,
+            busyTimeoutMilliseconds: Int32(milliseconds)
+        )
         try migrate(connection)
         return connection
     }

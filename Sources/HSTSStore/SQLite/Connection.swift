@@ -4,10 +4,11 @@ internal import CSQLite
 @safe final class Connection {
     private let handle: OpaquePointer
     let path: String
+    private let busyTimeoutMilliseconds: Int32
 
     /// Opens (creating when `create`) the database at `path`, with foreign keys on and a busy timeout, so a second
     /// writer waits for the first instead of failing at once.
-    init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws(StoreError) {
+    init(path: String, create: Bool, busyTimeoutMilliseconds: Int32) throws(StoreError) {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let result = unsafe sqlite3_open_v2(path, &db, flags, nil)
@@ -21,6 +22,7 @@ internal import CSQLite
         }
         unsafe handle = opened
         self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         unsafe sqlite3_extended_result_codes(opened, 1)
         unsafe sqlite3_busy_timeout(opened, busyTimeoutMilliseconds)
         // In WAL mode NORMAL never corrupts and survives a killed process; only a power loss can drop the last
@@ -33,7 +35,9 @@ internal import CSQLite
     }
 
     private func error(_ code: Int32, sql: String?) -> StoreError {
-        .sqlite(code: code, message: unsafe String(cString: sqlite3_errmsg(handle)), sql: sql)
+        // Extended codes keep the primary code in the low byte; BUSY means the busy timeout ran out.
+        if code & 0xFF == SQLITE_BUSY { return .busy(path: path, waitedMilliseconds: busyTimeoutMilliseconds) }
+        return .sqlite(code: code, message: unsafe String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
     /// Runs one or more statements without results.

@@ -4,6 +4,8 @@ public import HSTSPreload
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// SQLite reported an error (`code` is the extended result code).
     case sqlite(code: Int32, message: String, sql: String?)
+    /// Another process held the store's write lock for longer than the busy timeout.
+    case busy(path: String, waitedMilliseconds: Int32)
     /// The database was written by a newer hstsq (its `user_version` is above what this build knows).
     case newerSchema(found: Int, supported: Int, path: String)
     /// The store holds no version yet.
@@ -22,8 +24,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One line, without the `hstsq: error:` prefix.
     public var description: String {
         switch self {
-        case .sqlite(let code, _, _) where code & 0xFF == 5:  // SQLITE_BUSY, after the busy timeout
-            "the store is locked by another hstsq writing to it (waited 10 s); nothing was changed, try again"
+        case .busy(let path, let waited):
+            "\(path): the store is locked by another hstsq writing to it (waited \(Double(waited) / 1000) s); nothing was changed, try again"
         case .sqlite(let code, let message, let sql):
             "SQLite error \(code): \(message)" + (sql.map { " (in `\($0.prefix(120))`)" } ?? "")
         case .newerSchema(let found, let supported, let path):
