@@ -1,6 +1,7 @@
 internal import AsyncHTTPClient
 internal import Foundation
 public import HSTSEligibility
+internal import NIOConcurrencyHelpers
 internal import NIOCore
 internal import NIOHTTP1
 internal import NIOPosix
@@ -96,25 +97,25 @@ public struct Prober: Sendable {
             }
         }
 
-        await follow(from: https, into: &evidence, clients: clients)
+        await follow(from: https, into: &evidence)
         guard evidence.responses[https.key] != nil else { return evidence }
-        await follow(from: ObservedURL(scheme: "http", host: domain), into: &evidence, clients: clients)
+        await follow(from: ObservedURL(scheme: "http", host: domain), into: &evidence)
 
         let www = "www." + domain
         let wwwAccepts = await inspector.acceptsTCP(host: www, port: 443)
         evidence.wwwAcceptsTCP = wwwAccepts
         if wwwAccepts {
-            await fetch(ObservedURL(scheme: "https", host: www), into: &evidence, clients: clients)
+            await fetch(ObservedURL(scheme: "https", host: www), into: &evidence)
         }
         return evidence
     }
 
     /// Fetches `start` and the redirects from it, at most one more than the rules allow, so "too many" shows.
-    private func follow(from start: ObservedURL, into evidence: inout Evidence, clients: ClientPool) async {
+    private func follow(from start: ObservedURL, into evidence: inout Evidence) async {
         var current = start
         for _ in 0...EvidenceRules.maximumRedirects {
             guard evidence.responses[current.key] == nil && evidence.failures[current.key] == nil else { return }
-            await fetch(current, into: &evidence, clients: clients)
+            await fetch(current, into: &evidence)
             guard let response = evidence.responses[current.key], response.isRedirect, let location = response.location,
                 let next = current.resolving(location), next.scheme == "http" || next.scheme == "https"
             else { return }
@@ -123,7 +124,7 @@ public struct Prober: Sendable {
     }
 
     /// One GET, recorded as a response or a failure.
-    private func fetch(_ url: ObservedURL, into evidence: inout Evidence, clients: ClientPool) async {
+    private func fetch(_ url: ObservedURL, into evidence: inout Evidence) async {
         let defaultPort = url.scheme == "https" ? 443 : 80
         let target = configuration.target(host: url.host, port: url.port ?? defaultPort)
         var components = URLComponents()
@@ -177,15 +178,15 @@ public struct Prober: Sendable {
 /// The HTTP clients of a prober: one shared client for every host without a `--connect-to` rule and every
 /// named host whose rules send ports 80 and 443 to one address (AsyncHTTPClient's `dnsOverride`, which keeps SNI
 /// and certificate checks on the real name); any other overridden host gets a client of its own.
-final class ClientPool: @unchecked Sendable {
-    // @unchecked: `extra` is guarded by `lock`; everything else is immutable.
+final class ClientPool: Sendable {
     private let configuration: ProbeConfiguration
     private let group: any EventLoopGroup
     private let tls: TLSConfiguration
+    /// The address each named host's ports 80 and 443 are sent to, when one rule sends both to the same place.
     private let overrides: [String: String]
     private let shared: HTTPClient
-    private let lock = NSLock()
-    private var extra: [String: HTTPClient] = [:]
+    /// Clients for the other overridden hosts, by host and address, made on first use.
+    private let extra = NIOLockedValueBox<[String: HTTPClient]>([:])
 
     init(configuration: ProbeConfiguration, group: any EventLoopGroup, tls: TLSConfiguration, hosts: [String]) {
         self.configuration = configuration
@@ -228,32 +229,30 @@ final class ClientPool: @unchecked Sendable {
 
     /// The client for a request to `host`, connecting to `address` when a rule overrides it.
     func client(for host: String, address: String?) -> HTTPClient {
-        if let mapped = overrides[host] {
-            if mapped == address { return shared }
-        } else if address == nil {
-            return shared
+        // The shared client resolves `host` exactly so: to its override, or normally when it has none.
+        if overrides[host] == address { return shared }
+        return extra.withLockedValue { extra in
+            let key = host + "|" + (address ?? "")
+            if let existing = extra[key] { return existing }
+            let client = Self.makeClient(
+                configuration: configuration,
+                group: group,
+                tls: tls,
+                overrides: address.map { [host: $0] } ?? [:]
+            )
+            extra[key] = client
+            return client
         }
-        lock.lock()
-        defer { lock.unlock() }
-        let key = host + "|" + (address ?? "")
-        if let existing = extra[key] { return existing }
-        let client = Self.makeClient(
-            configuration: configuration,
-            group: group,
-            tls: tls,
-            overrides: address.map { [host: $0] } ?? [:]
-        )
-        extra[key] = client
-        return client
     }
 
     /// Shuts every client down.
     func shutdown() async {
-        let all = lock.withLock {
-            let all = [shared] + Array(extra.values)
-            extra = [:]
-            return all
-        }
+        let all =
+            [shared]
+            + extra.withLockedValue { extra in
+                defer { extra = [:] }
+                return Array(extra.values)
+            }
         for client in all { try? await client.shutdown() }
     }
 }
