@@ -209,25 +209,27 @@ final class BatchOutput: Sendable {
 
     /// Ends the batch: the summary; returns the exit code.
     func finish() -> Int32 {
-        state.withLockedValue { state in
-            state.finished = true
-            if progress { Terminal.errorRaw("\n") }
-            for line in state.tally.summary(json: json) { Terminal.line(line) }
-            Terminal.flush()
-            return state.tally.worst
-        }
+        end(interrupted: false)?.worst ?? 0
     }
 
     /// Ctrl-C: the summary of what was audited so far, then exit 130 (results in flight are dropped).
     func interrupt() {
+        guard let tally = end(interrupted: true) else { return }
+        Terminal.errorLine("hstsq: interrupted after \(tally.done) of \(tally.total) domains")
+        Foundation.exit(130)
+    }
+
+    /// Writes the summary once and returns the final counts (`nil` when the batch had already ended).
+    ///
+    /// The batch stays marked as ended, so a result arriving after Ctrl-C is not written below the summary.
+    private func end(interrupted: Bool) -> BatchTally? {
         state.withLockedValue { state in
-            guard !state.finished else { return }
+            guard !state.finished else { return nil }
             state.finished = true
             if progress { Terminal.errorRaw("\n") }
-            for line in state.tally.summary(json: json, interrupted: true) { Terminal.line(line) }
+            for line in state.tally.summary(json: json, interrupted: interrupted) { Terminal.line(line) }
             Terminal.flush()
-            Terminal.errorLine("hstsq: interrupted after \(state.tally.done) of \(state.tally.total) domains")
-            Foundation.exit(130)
+            return state.tally
         }
     }
 }
