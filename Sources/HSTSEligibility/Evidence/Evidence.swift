@@ -109,10 +109,10 @@ public struct ObservedURL: Sendable, Hashable, CustomStringConvertible {
         if let portText, !portText.isEmpty {
             // Digits only (an empty port means the default); anything else is not a URL rather than a silently
             // dropped port.
-            guard portText.count <= 5, portText.unicodeScalars.allSatisfy({ $0.value &- 0x30 < 10 }),
-                let value = Int(portText), value <= 65535
-            else { return nil }
-            port = value
+            guard portText.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let value = UInt16(portText) else {
+                return nil
+            }
+            port = Int(value)
         }
         let defaultPort = scheme == "https" ? 443 : (scheme == "http" ? 80 : nil)
         self.scheme = scheme

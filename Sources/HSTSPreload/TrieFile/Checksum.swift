@@ -15,12 +15,10 @@ package enum TrieChecksum {
         let count = bytes.count
         var offset = 0
         while offset + 8 <= count {
-            var word =
+            let word =
                 offset == fieldOffset
                 ? 0 : UInt64(littleEndian: unsafe bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            if offset == fieldOffset { word = 0 }
-            hash = (hash ^ word) &* prime
-            hash ^= hash >> 29
+            hash = mix(hash, word)
             offset += 8
         }
         if offset < count {
@@ -31,10 +29,16 @@ package enum TrieChecksum {
                 shift += 8
                 offset += 1
             }
-            hash = (hash ^ word) &* prime
-            hash ^= hash >> 29
+            hash = mix(hash, word)
         }
         return hash
+    }
+
+    /// One step: FNV-1a's xor and multiply, then the high bits folded down (format version 2).
+    @inline(__always)
+    private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let multiplied = (hash ^ word) &* prime
+        return multiplied ^ (multiplied >> 29)
     }
 }
 
