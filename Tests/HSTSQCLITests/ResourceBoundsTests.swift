@@ -52,4 +52,15 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains(#"entry 0 'a\u{a}b.com'"#))
     }
+
+    @Test func aHostileCheckTargetIsOneShortErrorLine() throws {
+        let result = try HSTSQProcess.run([
+            "check", "http://a\nb.com/", "http://" + String(repeating: "a", count: 1000),
+        ])
+        #expect(result.status == 3)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix(#"hstsq: error: invalid target 'http://a\u{a}b.com/'"#) == true)
+        #expect(lines.allSatisfy { $0.utf8.count < 400 })
+    }
 }

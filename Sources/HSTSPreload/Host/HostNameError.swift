@@ -31,8 +31,8 @@ public enum HostNameError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidCharacter(let character, let label):
             "invalid character \(character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined()) in label \(quotedName(label)) (allowed: a-z, 0-9, '-', '_')"
         case .punycodeOverflow(let label): "label \(quotedName(label)) cannot be converted to punycode"
-        case .invalidIPLiteral(let text): "'\(text)' is not a valid IP address literal"
-        case .invalidURL(let text, let reason): "'\(text)' is not a valid URL: \(reason)"
+        case .invalidIPLiteral(let text): "\(quotedName(text)) is not a valid IP address literal"
+        case .invalidURL(let text, let reason): "\(quotedName(text)) is not a valid URL: \(reason)"
         }
     }
 }

@@ -66,7 +66,7 @@ public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
 
 /// A name as messages quote it: control characters escaped and at most 64 characters shown, so that an error about
 /// a hostile name (a 1 MB name, a name with a newline) stays one short line.
-func quotedName(_ name: String) -> String {
+package func quotedName(_ name: String) -> String {
     let limit = 64
     var shown = ""
     var count = 0

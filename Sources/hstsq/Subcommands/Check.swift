@@ -96,7 +96,7 @@ struct Check: ParsableCommand {
                     ]).rendered
                 )
             } else {
-                Terminal.error("invalid target '\(input)': \(error)")
+                Terminal.error("invalid target \(quotedName(input)): \(error)")
             }
             return .invalid
         }
