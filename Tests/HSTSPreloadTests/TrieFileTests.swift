@@ -96,4 +96,44 @@ import Testing
         #expect(!one.decision(for: try HostName("b.a.com")).upgrade)
         #expect(try one.entries().map(\.name) == ["a.com"])
     }
+
+    @Test func headDirectoryLeavesOnlyHeadsThatCanBeTheAnswer() {
+        // For every probe, all heads before the directory's range are <= it and all after it are above it, so the
+        // binary search inside the range finds the true "last head <= probe". TLD 0 is small (no directory), TLD 1
+        // has heads of key bytes (a directory), TLD 2 arbitrary heads, as only a crafted file has (no directory).
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("-.0123456789_abcdefghijklmnopqrstuvwxyz".utf8) + [0]
+        func keyHead() -> UInt32 {
+            (0..<4).reduce(UInt32(0)) { value, _ in value << 8 | UInt32(alphabet.randomElement(using: &rng)!) }
+        }
+        let keyHeads = (0..<600).map { _ in keyHead() }.sorted()
+        let anyHeads = (0..<600).map { _ in UInt32.random(in: 0...UInt32.max) }.sorted()
+        let all = [7, 9] + keyHeads + anyHeads
+        let blockSize = 32
+        let tlds = [(firstBlock: 0, blocks: 2), (firstBlock: 2, blocks: 600), (firstBlock: 602, blocks: 600)]
+        let directory = HeadDirectory(
+            tldCount: 3,
+            blockSize: blockSize,
+            tld: { (firstBlock: tlds[$0].firstBlock, entries: tlds[$0].blocks * blockSize) },
+            head: { all[$0] }
+        )
+        defer { directory.deallocate() }
+        var wrong = 0
+        for (tld, heads, probes) in [
+            (0, [UInt32(7), 9], [0, 7, 8, 9, 10, UInt32.max]),
+            (1, keyHeads, (0..<2_000).map { _ in keyHead() } + keyHeads),
+            (2, anyHeads, (0..<2_000).map { i in i % 2 == 0 ? keyHead() : UInt32.random(in: 0...UInt32.max) }),
+        ] {
+            for probe in probes {
+                let (start, count) = directory.range(tld: tld, head: probe, blocks: heads.count)
+                let expected = heads.filter { $0 <= probe }.count
+                let found = start + heads[start..<(start + count)].filter { $0 <= probe }.count
+                if found != expected { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+        // Only the key-byte TLD got a directory: its ranges are short.
+        #expect(directory.range(tld: 2, head: keyHeads[0], blocks: 600) == (0, 600))
+        #expect(directory.range(tld: 1, head: keyHeads[300], blocks: 600).count < 600)
+    }
 }

@@ -26,17 +26,28 @@ extension TrieFile {
     /// - Complexity: O(m + log b + k) for an m-byte host, b blocks under its TLD, k entries per block.
     package func lookup(_ input: Span<UInt8>, upgradingAncestor wantAncestor: Bool) -> HostLookup {
         unsafe input.withUnsafeBufferPointer { raw in
-            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TrieFileFormat.maximumKeyLength) { buffer in
-                guard let host = buffer.baseAddress else { return .invalid }
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
+                guard let scratch = buffer.baseAddress else { return .invalid }
+                let host = unsafe scratch + Scratch.host
+                let dots = unsafe scratch + Scratch.dots
                 let length: Int
-                switch unsafe TrieFile.normalize(raw, into: host, capacity: buffer.count) {
-                case .valid(let count): length = count
+                let dotCount: Int
+                switch unsafe TrieFile.normalize(raw, into: host, dots: dots) {
+                case .valid(let count, let dotsFound):
+                    length = count
+                    dotCount = dotsFound
                 case .ipLiteral: return .ipLiteral
                 case .invalid: return .invalid
                 case .needsUnicodeProcessing: return .needsUnicodeProcessing
                 }
                 let base = unsafe UnsafePointer(host)
-                let deepest = unsafe deepestMatch(base, count: length)
+                let deepest = unsafe deepestMatch(
+                    base,
+                    count: length,
+                    dots: UnsafePointer(dots),
+                    dotCount: dotCount,
+                    key: scratch + Scratch.key
+                )
                 guard wantAncestor, let deciding = deepest, !upgrades(deciding, hostLength: length) else {
                     return .host(length: length, deepest: deepest, upgradingAncestor: nil)
                 }
@@ -59,11 +70,15 @@ extension TrieFile {
     /// Every entry matching the host or one of its parents, most specific first (`nil` for an invalid host).
     package func allMatches(_ input: Span<UInt8>) -> [Match]? {
         unsafe input.withUnsafeBufferPointer { raw in
-            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TrieFileFormat.maximumKeyLength) { buffer in
-                guard let host = buffer.baseAddress,
-                    case .valid(let length) = unsafe TrieFile.normalize(raw, into: host, capacity: buffer.count)
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
+                guard let scratch = buffer.baseAddress,
+                    case .valid(let length, _) = unsafe TrieFile.normalize(
+                        raw,
+                        into: scratch + Scratch.host,
+                        dots: scratch + Scratch.dots
+                    )
                 else { return [Match]?.none }
-                let base = unsafe UnsafePointer(host)
+                let base = unsafe UnsafePointer(scratch + Scratch.host)
                 var result: [Match] = []
                 var suffix = length
                 while let match = unsafe deepestMatch(base + (length - suffix), count: suffix) {
@@ -75,6 +90,17 @@ extension TrieFile {
                 return result
             }
         }
+    }
+
+    /// Layout of the one stack buffer a lookup uses.
+    enum Scratch {
+        /// The normalized host: at most 253 bytes.
+        static let host = 0
+        /// The search key: at most 252 bytes.
+        static let key = 256
+        /// Dot positions in the host, one byte each: at most 252 before validation.
+        static let dots = 512
+        static let size = 768
     }
 
     private func upgrades(_ match: Match, hostLength: Int) -> Bool {
@@ -95,7 +121,8 @@ extension TrieFile {
     }
 
     enum Normalized {
-        case valid(Int)
+        /// A valid host of `length` bytes with `dots` label separators.
+        case valid(length: Int, dots: Int)
         case ipLiteral
         case invalid
         case needsUnicodeProcessing
@@ -104,51 +131,99 @@ extension TrieFile {
     /// The ASCII fast path of `HostName`'s rules (lower-case, strip trailing dots, labels of 1–63 bytes of `a-z 0-9 -
     /// _` not starting or ending with `-`, at most 253 bytes), plus IP literal detection.
     ///
-    /// `HostName` keeps its own implementation for its detailed error messages; tests check the two agree.
+    /// Writes the lower-cased host to `output` (at least 253 bytes) and the position of each of its dots to `dots`
+    /// (at least 253 bytes). `HostName` keeps its own implementation for its detailed error messages; tests and the
+    /// host-normalization fuzzer check the two agree.
     static func normalize(
         _ input: UnsafeBufferPointer<UInt8>,
         into output: UnsafeMutablePointer<UInt8>,
-        capacity: Int
+        dots: UnsafeMutablePointer<UInt8>
     ) -> Normalized {
         var end = input.count
         while end > 0, unsafe input[end - 1] == UInt8(ascii: ".") { end -= 1 }
-        if end == 0 || end > 253 || end > capacity {
+        if end == 0 || end > 253 {
             // Too long as ASCII; Unicode input may still shrink to a valid A-label form.
             for i in 0..<input.count where unsafe input[i] >= 0x80 { return .needsUnicodeProcessing }
             return .invalid
         }
+        // One branch-free pass over the bytes (a branch per byte class mispredicts at every dot): lower-case and
+        // copy through `hostByteTable`, note each dot's position, and accumulate whether any byte is outside the
+        // host alphabet (table value 0) and whether any is a letter, `-` or `_` (bit 7: then it is no IPv4 address).
+        var zeroSeen: UInt32 = 0
+        var flags: UInt8 = 0
+        var dotCount = 0
+        unsafe hostByteTable.withUnsafeBufferPointer { table in
+            var i = 0
+            while i < end {
+                let value = unsafe table[Int(input[i])]
+                unsafe output[i] = value & 0x7F
+                flags |= value
+                zeroSeen |= UInt32(value) &- 1
+                unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i)
+                dotCount &+= value == UInt8(ascii: ".") ? 1 : 0
+                i &+= 1
+            }
+        }
+        let outside = zeroSeen >> 31 != 0
+        let notIPv4 = flags & 0x80 != 0
+        // A byte outside the host alphabet: the detailed scalar pass tells IDNA, IP literal and invalid apart.
+        if outside { return unsafe classifyRejected(input, end: end) }
         var labelStart = 0
-        var digitsAndDotsOnly = true
-        var i = 0
-        // One pass: lower-case, copy, and check each byte; label edges are checked at each dot.
-        while i < end {
-            var byte = unsafe input[i]
-            if byte &- UInt8(ascii: "A") < 26 { byte |= 0x20 }
-            unsafe output[i] = byte
-            if byte &- UInt8(ascii: "a") < 26 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
-                digitsAndDotsOnly = false
-            } else if byte == UInt8(ascii: ".") {
-                let length = i - labelStart
-                if length == 0 || length > 63 { return .invalid }
-                if unsafe (output[i - 1] == UInt8(ascii: "-") || output[labelStart] == UInt8(ascii: "-")) {
-                    return .invalid
-                }
-                labelStart = i + 1
-            } else if byte &- UInt8(ascii: "0") >= 10 {
-                if byte >= 0x80 { return .needsUnicodeProcessing }
-                // A colon or bracket means an IPv6 literal; the caller's full parser decides whether it is one.
-                if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") { return .ipLiteral }
-                // Keep scanning for non-ASCII bytes: they decide between IDNA and invalid.
-                for j in i..<input.count where unsafe input[j] >= 0x80 { return .needsUnicodeProcessing }
+        for k in 0...dotCount {
+            let labelEnd = k == dotCount ? end : Int(unsafe dots[k])
+            let length = labelEnd - labelStart
+            if length == 0 || length > 63 { return .invalid }
+            if unsafe (output[labelEnd - 1] == UInt8(ascii: "-") || output[labelStart] == UInt8(ascii: "-")) {
                 return .invalid
             }
-            i += 1
+            labelStart = labelEnd + 1
         }
-        let length = end - labelStart
-        if length == 0 || length > 63 { return .invalid }
-        if unsafe (output[end - 1] == UInt8(ascii: "-") || output[labelStart] == UInt8(ascii: "-")) { return .invalid }
-        if digitsAndDotsOnly, unsafe isIPv4(output, count: end) { return .ipLiteral }
-        return .valid(end)
+        if !notIPv4, unsafe isIPv4(output, count: end) { return .ipLiteral }
+        return .valid(length: end, dots: dotCount)
+    }
+
+    /// What a host holding a byte outside `a-z A-Z 0-9 . - _` is, scanning in order as `HostName` does: an empty
+    /// or over-long label before the byte makes it invalid; a non-ASCII byte sends it to IDNA; a colon or bracket
+    /// makes it an IPv6 literal candidate; anything else is invalid.
+    private static func classifyRejected(_ input: UnsafeBufferPointer<UInt8>, end: Int) -> Normalized {
+        var labelStart = 0
+        var previous: UInt8 = 0
+        for i in 0..<end {
+            var byte = unsafe input[i]
+            if byte &- UInt8(ascii: "A") < 26 { byte |= 0x20 }
+            if byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "_")
+            {
+                previous = byte
+                continue
+            }
+            if byte == UInt8(ascii: ".") {
+                let length = i - labelStart
+                if length == 0 || length > 63 { return .invalid }
+                if unsafe (previous == UInt8(ascii: "-") || input[labelStart] == UInt8(ascii: "-")) { return .invalid }
+                labelStart = i + 1
+                previous = byte
+                continue
+            }
+            if byte >= 0x80 { return .needsUnicodeProcessing }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") { return .ipLiteral }
+            // Keep scanning for non-ASCII bytes: they decide between IDNA and invalid.
+            for j in i..<input.count where unsafe input[j] >= 0x80 { return .needsUnicodeProcessing }
+            return .invalid
+        }
+        return .invalid
+    }
+
+    /// Per byte: its lower-case form if it may appear in a host name (`a-z A-Z 0-9 . - _`), else 0; bit 7 set for
+    /// letters, `-` and `_`.
+    private static let hostByteTable: [UInt8] = (0..<256).map { byte -> UInt8 in
+        let value = UInt8(byte)
+        switch value {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"), UInt8(ascii: "_"): return value | 0x80
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return (value | 0x20) | 0x80
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."): return value
+        default: return 0
+        }
     }
 
     /// Four decimal numbers 0–255 joined by dots (the contract's IPv4 literal).

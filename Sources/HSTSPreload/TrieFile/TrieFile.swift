@@ -12,6 +12,8 @@
     private let charDecode: UnsafeMutablePointer<UInt16>
     /// Entry header code: `length | escape << 4 | lcp << 5 | suffixBits << 13 | class << 21` per 12-bit prefix.
     private let headerDecode: UnsafeMutablePointer<UInt32>
+    /// Head directories of the large TLDs, built at open from the block heads (see `HeadDirectory`).
+    private let headDirectory: HeadDirectory
 
     /// Number of entries in the list.
     package let entryCount: Int
@@ -234,6 +236,12 @@
         for i in 0..<slots where u32(hash.offset + 4 * i) > tldCount { throw .corrupt("TLD hash slot \(i)") }
         tldHashOffset = hash.offset
         tldHashMask = slots - 1
+        headDirectory = HeadDirectory(
+            tldCount: tldCount,
+            blockSize: blockSize,
+            tld: { i in (firstBlock: u32(tlds.offset + 16 * i + 8), entries: u32(tlds.offset + 16 * i + 12)) },
+            head: { block in UInt32(truncatingIfNeeded: u32(index.offset + 4 * block)) }
+        )
         unsafe charDecode = .allocate(capacity: charTable.count)
         unsafe headerDecode = .allocate(capacity: headerTable.count)
         for (i, value) in charTable.enumerated() { unsafe charDecode[i] = value }
@@ -243,6 +251,7 @@
     deinit {
         unsafe charDecode.deallocate()
         unsafe headerDecode.deallocate()
+        headDirectory.deallocate()
     }
 
     // MARK: Raw reads (offsets validated at open or checked here)
@@ -350,18 +359,34 @@
 
     /// The most specific entry whose name is `host` or a parent of it at a label boundary (Chromium's rule).
     ///
+    /// `host` is normalized and valid. This form finds the dots itself; lookups use the one below, which gets them
+    /// from normalization.
     /// - Returns: the entry's name length (a suffix of `host`) and attribute class, or `nil`.
-    /// - Complexity: O(log b + k) for b blocks under the TLD and k = `blockSize`; allocates nothing.
+    /// - Complexity: O(m + log b + k) for an m-byte host, b blocks under the TLD and k = `blockSize`; allocates nothing.
     package func deepestMatch(_ host: UnsafePointer<UInt8>, count: Int) -> Match? {
-        var lastDot = -1
-        var i = count - 1
-        while i >= 0 {
-            if unsafe host[i] == UInt8(ascii: ".") {
-                lastDot = i
-                break
+        unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * TrieFileFormat.maximumKeyLength) { buffer in
+            guard let scratch = buffer.baseAddress, count <= TrieFileFormat.maximumKeyLength else { return nil }
+            let dots = unsafe scratch + TrieFileFormat.maximumKeyLength
+            var dotCount = 0
+            for i in 0..<count where unsafe host[i] == UInt8(ascii: ".") {
+                unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i)
+                dotCount += 1
             }
-            i -= 1
+            return unsafe deepestMatch(host, count: count, dots: dots, dotCount: dotCount, key: scratch)
         }
+    }
+
+    /// The most specific entry for a normalized, valid `host` whose dots are at `dots[0..<dotCount]`; `key` is
+    /// scratch space for at least 252 bytes.
+    @inline(__always)
+    func deepestMatch(
+        _ host: UnsafePointer<UInt8>,
+        count: Int,
+        dots: UnsafePointer<UInt8>,
+        dotCount: Int,
+        key: UnsafeMutablePointer<UInt8>
+    ) -> Match? {
+        let lastDot = dotCount == 0 ? -1 : Int(unsafe dots[dotCount - 1])
         guard let tld = unsafe findTLD(host, from: lastDot + 1, to: count) else { return nil }
         let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
         let selfClass = loadU32(record + 4) >> 16
@@ -371,41 +396,35 @@
         let firstBlock = loadU32(record + 8)
         let entries = loadU32(record + 12)
         let blocks = (entries + blockSize - 1) / blockSize
-        // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www"),
-        // built on the stack (at most 252 bytes).
-        let found: (length: Int, classIndex: Int)? = unsafe withUnsafeTemporaryAllocation(
-            of: UInt8.self,
-            capacity: TrieFileFormat.maximumKeyLength
-        ) { key in
-            guard let keyBase = key.baseAddress, lastDot <= key.count else { return nil }
-            var out = 0
-            var labelEnd = lastDot
-            var j = lastDot - 1
-            while j >= -1 {
-                if unsafe (j == -1 || host[j] == UInt8(ascii: ".")) {
-                    if out > 0 {
-                        unsafe keyBase[out] = UInt8(ascii: ".")
-                        out += 1
-                    }
-                    var k = j + 1
-                    while k < labelEnd {
-                        unsafe keyBase[out] = host[k]
-                        out += 1
-                        k += 1
-                    }
-                    labelEnd = j
-                }
-                j -= 1
+        // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www").
+        var out = 0
+        var labelEnd = lastDot
+        var k = dotCount - 2
+        while k >= -1 {
+            let labelStart = k < 0 ? 0 : Int(unsafe dots[k]) + 1
+            if out > 0 {
+                unsafe key[out] = UInt8(ascii: ".")
+                out += 1
             }
-            return unsafe searchKey(
-                UnsafePointer(keyBase),
+            var j = labelStart
+            while j < labelEnd {
+                unsafe key[out] = host[j]
+                out += 1
+                j += 1
+            }
+            labelEnd = labelStart - 1
+            k -= 1
+        }
+        guard
+            let found = unsafe searchKey(
+                UnsafePointer(key),
                 length: out,
+                tld: tld,
                 firstBlock: firstBlock,
                 blocks: blocks,
                 entries: entries
             )
-        }
-        guard let found else { return fallback }
+        else { return fallback }
         return Match(nameLength: found.length + 1 + tldLength, classIndex: found.classIndex)
     }
 
@@ -419,6 +438,7 @@
     private func searchKey(
         _ key: UnsafePointer<UInt8>,
         length keyLength: Int,
+        tld: Int,
         firstBlock: Int,
         blocks: Int,
         entries: Int
@@ -428,10 +448,12 @@
             // Last block whose head is <= the key's head; an equal head may still start above the key.
             var head: UInt32 = 0
             for i in 0..<4 { head = head << 8 | UInt32(i < length ? unsafe key[i] : 0) }
-            // Branch-free upper bound: the number of heads <= head (conditional moves, no mispredictions).
-            let heads = blockHeadsOffset + 4 * firstBlock
+            // The number of heads <= head: a large TLD's directory narrows the range to the heads sharing the key's
+            // first two bytes, then a branch-free binary search (conditional moves, no mispredictions).
+            let (start, count) = headDirectory.range(tld: tld, head: head, blocks: blocks)
+            let heads = blockHeadsOffset + 4 * (firstBlock + start)
             var low = 0
-            var remaining = blocks
+            var remaining = count
             while remaining > 1 {
                 let half = remaining &>> 1
                 let candidate = UInt32(truncatingIfNeeded: loadU32(heads &+ 4 &* (low &+ half)))
@@ -440,8 +462,8 @@
                 low &+= half & (0 &- below)
                 remaining &-= half
             }
-            if blocks > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
-            var block = low - 1
+            if count > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
+            var block = start + low - 1
             var outcome = BlockScan.firstKeyGreater
             while block >= 0 {
                 let inBlock = min(blockSize, entries - block * blockSize)
