@@ -75,12 +75,15 @@
     /// The heads of `tld` (which has `blocks` blocks) that can be the last one at or below `head`, other than those
     /// before `start`, which are all below it: `start ..< start + count`.
     ///
-    /// `head`'s first two bytes are key bytes (`a-z 0-9 - . _`) or NUL, as every lookup key's are.
+    /// A lookup key's bytes are all key bytes (`a-z 0-9 - . _`, NUL padding); for a head with any other byte in its
+    /// first two, the range is all of the TLD's heads.
     @inline(__always)
     package func range(tld: Int, head: UInt32, blocks: Int) -> (start: Int, count: Int) {
         let number = Int(unsafe directoryOfTLD[tld])
-        guard number >= 0 else { return (0, blocks) }
-        let slot = unsafe number * Self.slots + Self.code(head, rank)
+        let first = Int(unsafe rank[Int(head >> 24)])
+        let second = Int(unsafe rank[Int((head >> 16) & 0xFF)])
+        guard number >= 0, first != 0xFF, second != 0xFF else { return (0, blocks) }
+        let slot = number * Self.slots + first * Self.radix + second
         let start = Int(unsafe starts[slot])
         return (start, Int(unsafe starts[slot + 1]) - start)
     }
