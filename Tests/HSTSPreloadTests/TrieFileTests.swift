@@ -109,14 +109,7 @@ import Testing
         let keyHeads = (0..<600).map { _ in keyHead() }.sorted()
         let anyHeads = (0..<600).map { _ in UInt32.random(in: 0...UInt32.max) }.sorted()
         let all = [7, 9] + keyHeads + anyHeads
-        let blockSize = 32
-        let tlds = [(firstBlock: 0, blocks: 2), (firstBlock: 2, blocks: 600), (firstBlock: 602, blocks: 600)]
-        let directory = HeadDirectory(
-            tldCount: 3,
-            blockSize: blockSize,
-            tld: { (firstBlock: tlds[$0].firstBlock, entries: tlds[$0].blocks * blockSize) },
-            head: { all[$0] }
-        )
+        let directory = HeadDirectory(blockRanges: [0..<2, 2..<602, 602..<1202]) { all[$0] }
         defer { directory.deallocate() }
         var wrong = 0
         for (tld, heads, probes) in [

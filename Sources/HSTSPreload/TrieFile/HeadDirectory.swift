@@ -12,7 +12,8 @@
 
     /// Rank of each byte a key can hold, in byte order (NUL 0, `-` 1, ..., `z` 39); other bytes 0xFF.
     ///
-    /// Heads and keys hold only such bytes, so the two-byte code of a head keeps the heads' order.
+    /// Keys hold only such bytes (NUL is a short head's padding), so the two-byte code of a head keeps the heads'
+    /// order.
     private let rank: UnsafeMutablePointer<UInt8>
     /// Per directory, `slots` counts: entry `c` is the number of the TLD's heads whose ranked two-byte prefix is
     /// below `c`.
@@ -23,53 +24,45 @@
     /// Counts the heads of every TLD with at least `minimumBlocks` blocks.
     ///
     /// - Parameters:
-    ///   - tldCount: number of TLDs.
-    ///   - blockSize: entries per block.
-    ///   - tld: the first block and entry count of TLD `i` (validated to lie inside the block index).
+    ///   - blockRanges: each TLD's blocks (validated to lie inside the block index).
     ///   - head: block `i`'s head.
-    package init(tldCount: Int, blockSize: Int, tld: (Int) -> (firstBlock: Int, entries: Int), head: (Int) -> UInt32) {
+    package init(blockRanges: [Range<Int>], head: (Int) -> UInt32) {
         let rank = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         unsafe self.rank = rank
+        // The key alphabet is the host alphabet lower-cased: the bytes normalization keeps as they are.
         var next: UInt8 = 0
         for byte in 0..<256 {
-            let keyByte =
-                byte == 0 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(UInt8(byte))
-                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(UInt8(byte))
+            let keyByte = byte == 0 || TrieFile.hostByteTable[byte] & 0x7F == byte
             unsafe rank[byte] = keyByte ? next : 0xFF
             if keyByte { next += 1 }
         }
-        var large: [Int] = []
-        for i in 0..<tldCount {
-            let (firstBlock, entries) = tld(i)
-            let blocks = (entries + blockSize - 1) / blockSize
-            guard blocks >= Self.minimumBlocks && blocks <= Int(UInt16.max) else { continue }
-            // A crafted file's heads may hold other bytes; such a TLD is searched without a directory.
-            let keyBytesOnly = (0..<blocks).allSatisfy { block in
-                let value = head(firstBlock + block)
-                return unsafe rank[Int(value >> 24)] != 0xFF && rank[Int((value >> 16) & 0xFF)] != 0xFF
-            }
-            if keyBytesOnly { large.append(i) }
+        // A crafted file's heads may hold other bytes; such a TLD is searched without a directory.
+        let large = blockRanges.indices.filter { i in
+            (Self.minimumBlocks...Int(UInt16.max)).contains(blockRanges[i].count)
+                && blockRanges[i].allSatisfy { unsafe Self.code(head($0), rank) != nil }
         }
-        unsafe directoryOfTLD = .allocate(capacity: max(tldCount, 1))
-        unsafe directoryOfTLD.initialize(repeating: -1, count: max(tldCount, 1))
+        let tldCount = max(blockRanges.count, 1)
+        unsafe directoryOfTLD = .allocate(capacity: tldCount)
+        unsafe directoryOfTLD.initialize(repeating: -1, count: tldCount)
         unsafe starts = .allocate(capacity: max(large.count, 1) * Self.slots)
         unsafe starts.initialize(repeating: 0, count: max(large.count, 1) * Self.slots)
         for (number, i) in large.enumerated() {
             unsafe directoryOfTLD[i] = Int32(number)
-            let (firstBlock, entries) = tld(i)
-            let blocks = (entries + blockSize - 1) / blockSize
             let base = unsafe starts + number * Self.slots
-            for block in 0..<blocks {
-                unsafe base[Self.code(head(firstBlock + block), rank) + 1] += 1
+            for block in blockRanges[i] {
+                if let code = unsafe Self.code(head(block), rank) { unsafe base[code + 1] += 1 }
             }
             for slot in 1..<Self.slots { unsafe base[slot] += base[slot - 1] }
         }
     }
 
+    /// The ranked two-byte prefix of a head, or `nil` when either byte cannot occur in a key.
     @inline(__always)
-    private static func code(_ head: UInt32, _ rank: UnsafeMutablePointer<UInt8>) -> Int {
-        unsafe Int(rank[Int(head >> 24)]) * radix + Int(rank[Int((head >> 16) & 0xFF)])
+    private static func code(_ head: UInt32, _ rank: UnsafeMutablePointer<UInt8>) -> Int? {
+        let first = unsafe rank[Int(head >> 24)]
+        let second = unsafe rank[Int((head >> 16) & 0xFF)]
+        guard first != 0xFF, second != 0xFF else { return nil }
+        return Int(first) * radix + Int(second)
     }
 
     /// The heads of `tld` (which has `blocks` blocks) that can be the last one at or below `head`, other than those
@@ -80,10 +73,8 @@
     @inline(__always)
     package func range(tld: Int, head: UInt32, blocks: Int) -> (start: Int, count: Int) {
         let number = Int(unsafe directoryOfTLD[tld])
-        let first = Int(unsafe rank[Int(head >> 24)])
-        let second = Int(unsafe rank[Int((head >> 16) & 0xFF)])
-        guard number >= 0, first != 0xFF, second != 0xFF else { return (0, blocks) }
-        let slot = number * Self.slots + first * Self.radix + second
+        guard number >= 0, let code = unsafe Self.code(head, rank) else { return (0, blocks) }
+        let slot = number * Self.slots + code
         let start = Int(unsafe starts[slot])
         return (start, Int(unsafe starts[slot + 1]) - start)
     }

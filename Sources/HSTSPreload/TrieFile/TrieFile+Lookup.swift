@@ -26,81 +26,52 @@ extension TrieFile {
     /// - Complexity: O(m + log b + k) for an m-byte host, b blocks under its TLD, k entries per block.
     package func lookup(_ input: Span<UInt8>, upgradingAncestor wantAncestor: Bool) -> HostLookup {
         unsafe input.withUnsafeBufferPointer { raw in
-            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
-                guard let scratch = buffer.baseAddress else { return .invalid }
-                let host = unsafe scratch + Scratch.host
-                let dots = unsafe scratch + Scratch.dots
-                let length: Int
-                let dotCount: Int
-                switch unsafe TrieFile.normalize(raw, into: host, dots: dots) {
-                case .valid(let count, let dotsFound):
-                    length = count
-                    dotCount = dotsFound
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
+                switch unsafe TrieFile.normalize(raw, into: buffer) {
+                case .valid(let host): return lookup(normalized: host, upgradingAncestor: wantAncestor)
                 case .ipLiteral: return .ipLiteral
                 case .invalid: return .invalid
                 case .needsUnicodeProcessing: return .needsUnicodeProcessing
                 }
-                let base = unsafe UnsafePointer(host)
-                let deepest = unsafe deepestMatch(
-                    base,
-                    count: length,
-                    dots: UnsafePointer(dots),
-                    dotCount: dotCount,
-                    key: scratch + Scratch.key
-                )
-                guard wantAncestor, let deciding = deepest, !upgrades(deciding, hostLength: length) else {
-                    return .host(length: length, deepest: deepest, upgradingAncestor: nil)
-                }
-                var nameLength = deciding.nameLength
-                while let parent = unsafe TrieFile.parentLength(of: base, count: length, suffix: nameLength) {
-                    guard let match = unsafe deepestMatch(base + (length - parent), count: parent) else { break }
-                    if classes.indices.contains(match.classIndex) {
-                        let attributes = classes[match.classIndex]
-                        if attributes.mode == .forceHTTPS && attributes.includeSubdomains {
-                            return .host(length: length, deepest: deepest, upgradingAncestor: match)
-                        }
-                    }
-                    nameLength = match.nameLength
-                }
-                return .host(length: length, deepest: deepest, upgradingAncestor: nil)
             }
         }
+    }
+
+    private func lookup(normalized host: ScratchHost, upgradingAncestor wantAncestor: Bool) -> HostLookup {
+        let deepest = deepestMatch(host, .whole)
+        guard wantAncestor, let deciding = deepest, !upgrades(deciding, hostLength: host.length) else {
+            return .host(length: host.length, deepest: deepest, upgradingAncestor: nil)
+        }
+        var name = deciding
+        while let parent = host.parent(ofNameOfLength: name.nameLength), let match = deepestMatch(host, parent) {
+            if classes.indices.contains(match.classIndex) {
+                let attributes = classes[match.classIndex]
+                if attributes.mode == .forceHTTPS && attributes.includeSubdomains {
+                    return .host(length: host.length, deepest: deepest, upgradingAncestor: match)
+                }
+            }
+            name = match
+        }
+        return .host(length: host.length, deepest: deepest, upgradingAncestor: nil)
     }
 
     /// Every entry matching the host or one of its parents, most specific first (`nil` for an invalid host).
     package func allMatches(_ input: Span<UInt8>) -> [Match]? {
         unsafe input.withUnsafeBufferPointer { raw in
-            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Scratch.size) { buffer in
-                guard let scratch = buffer.baseAddress,
-                    case .valid(let length, _) = unsafe TrieFile.normalize(
-                        raw,
-                        into: scratch + Scratch.host,
-                        dots: scratch + Scratch.dots
-                    )
-                else { return [Match]?.none }
-                let base = unsafe UnsafePointer(scratch + Scratch.host)
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
+                guard case .valid(let host) = unsafe TrieFile.normalize(raw, into: buffer) else {
+                    return [Match]?.none
+                }
                 var result: [Match] = []
-                var suffix = length
-                while let match = unsafe deepestMatch(base + (length - suffix), count: suffix) {
+                var name = ScratchHost.Name.whole
+                while let match = deepestMatch(host, name) {
                     result.append(match)
-                    guard let parent = unsafe TrieFile.parentLength(of: base, count: length, suffix: match.nameLength)
-                    else { break }
-                    suffix = parent
+                    guard let parent = host.parent(ofNameOfLength: match.nameLength) else { break }
+                    name = parent
                 }
                 return result
             }
         }
-    }
-
-    /// Layout of the one stack buffer a lookup uses.
-    enum Scratch {
-        /// The normalized host: at most 253 bytes.
-        static let host = 0
-        /// The search key: at most 252 bytes.
-        static let key = 256
-        /// Dot positions in the host, one byte each: at most 252 before validation.
-        static let dots = 512
-        static let size = 768
     }
 
     private func upgrades(_ match: Match, hostLength: Int) -> Bool {
@@ -110,19 +81,8 @@ extension TrieFile {
         return match.nameLength == hostLength || attributes.includeSubdomains
     }
 
-    /// Length of the parent name of the host's last `suffix` bytes, or `nil` when that name is a single label.
-    private static func parentLength(of host: UnsafePointer<UInt8>, count: Int, suffix: Int) -> Int? {
-        var i = count - suffix
-        while i < count {
-            if unsafe host[i] == UInt8(ascii: ".") { return count - i - 1 }
-            i += 1
-        }
-        return nil
-    }
-
     enum Normalized {
-        /// A valid host of `length` bytes with `dots` label separators.
-        case valid(length: Int, dots: Int)
+        case valid(ScratchHost)
         case ipLiteral
         case invalid
         case needsUnicodeProcessing
@@ -131,14 +91,17 @@ extension TrieFile {
     /// The ASCII fast path of `HostName`'s rules (lower-case, strip trailing dots, labels of 1–63 bytes of `a-z 0-9 -
     /// _` not starting or ending with `-`, at most 253 bytes), plus IP literal detection.
     ///
-    /// Writes the lower-cased host to `output` (at least 253 bytes) and the position of each of its dots to `dots`
-    /// (at least 253 bytes). `HostName` keeps its own implementation for its detailed error messages; tests and the
-    /// host-normalization fuzzer check the two agree.
+    /// Writes the lower-cased host and the positions of its dots into `buffer` (laid out as `ScratchHost` says).
+    /// `HostName` keeps its own implementation for its detailed error messages; tests and the host-normalization
+    /// fuzzer check the two agree.
     static func normalize(
         _ input: UnsafeBufferPointer<UInt8>,
-        into output: UnsafeMutablePointer<UInt8>,
-        dots: UnsafeMutablePointer<UInt8>
-    ) -> Normalized {
+        into buffer: UnsafeMutableBufferPointer<UInt8>
+    )
+        -> Normalized
+    {
+        guard let output = buffer.baseAddress, buffer.count >= ScratchHost.bufferSize else { return .invalid }
+        let dots = unsafe output + ScratchHost.dotsOffset
         var end = input.count
         while end > 0, unsafe input[end - 1] == UInt8(ascii: ".") { end -= 1 }
         if end == 0 || end > 253 {
@@ -179,7 +142,7 @@ extension TrieFile {
             labelStart = labelEnd + 1
         }
         if !notIPv4, unsafe isIPv4(output, count: end) { return .ipLiteral }
-        return .valid(length: end, dots: dotCount)
+        return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
     }
 
     /// What a host holding a byte outside `a-z A-Z 0-9 . - _` is, scanning in order as `HostName` does: an empty
@@ -216,7 +179,7 @@ extension TrieFile {
 
     /// Per byte: its lower-case form if it may appear in a host name (`a-z A-Z 0-9 . - _`), else 0; bit 7 set for
     /// letters, `-` and `_`.
-    private static let hostByteTable: [UInt8] = (0..<256).map { byte -> UInt8 in
+    static let hostByteTable: [UInt8] = (0..<256).map { byte -> UInt8 in
         let value = UInt8(byte)
         switch value {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"), UInt8(ascii: "_"): return value | 0x80
@@ -245,5 +208,53 @@ extension TrieFile {
             }
         }
         return parts == 4
+    }
+}
+
+/// A normalized, valid host in a lookup's stack buffer: its bytes, where its dots are, and room for a search key.
+///
+/// Normalization records the dots once; the search key, and every parent an any-ancestor or explaining lookup
+/// walks up to, are built from them.
+@safe struct ScratchHost {
+    /// Buffer layout: host bytes (at most 253), search key (at most 252), dot positions (at most 252 before
+    /// validation, one byte each).
+    static let bufferSize = 768
+    static let keyOffset = 256
+    static let dotsOffset = 512
+
+    let bytes: UnsafePointer<UInt8>
+    let length: Int
+    /// Positions of the host's dots, in order.
+    let dots: UnsafePointer<UInt8>
+    let dotCount: Int
+    /// Scratch for the search key.
+    let key: UnsafeMutablePointer<UInt8>
+
+    /// A name that ends where the host ends: the host itself or one of its parents.
+    struct Name {
+        /// Where the name starts in the host.
+        let start: Int
+        /// Index in `dots` of the name's first dot (`dotCount` when the name is one label).
+        let firstDot: Int
+
+        static let whole = Name(start: 0, firstDot: 0)
+    }
+
+    /// The host normalized into `buffer` (`bufferSize` bytes, laid out as above).
+    init(buffer: UnsafeMutablePointer<UInt8>, length: Int, dotCount: Int) {
+        unsafe bytes = UnsafePointer(buffer)
+        self.length = length
+        unsafe dots = UnsafePointer(buffer + Self.dotsOffset)
+        self.dotCount = dotCount
+        unsafe key = buffer + Self.keyOffset
+    }
+
+    /// The parent of the name that is the host's last `nameLength` bytes, or `nil` when that name is one label.
+    func parent(ofNameOfLength nameLength: Int) -> Name? {
+        let start = length - nameLength
+        var i = 0
+        while i < dotCount, Int(unsafe dots[i]) < start { i += 1 }
+        guard i < dotCount else { return nil }
+        return Name(start: Int(unsafe dots[i]) + 1, firstDot: i + 1)
     }
 }

@@ -208,6 +208,7 @@
         tldsOffset = tlds.offset
         var nextBlock = 0
         var counted = 0
+        var blockRanges: [Range<Int>] = []
         for i in 0..<tldCount {
             let record = tlds.offset + TrieFileFormat.tldRecordSize * i
             let nameOffset = u32(record)
@@ -223,6 +224,7 @@
             guard firstBlock == nextBlock, blocks <= blockCount - firstBlock else {
                 throw .corrupt("TLD \(i) block range")
             }
+            blockRanges.append(firstBlock..<(firstBlock + blocks))
             nextBlock += blocks
             counted += entries + (selfClass == 0 ? 0 : 1)
         }
@@ -236,12 +238,9 @@
         for i in 0..<slots where u32(hash.offset + 4 * i) > tldCount { throw .corrupt("TLD hash slot \(i)") }
         tldHashOffset = hash.offset
         tldHashMask = slots - 1
-        headDirectory = HeadDirectory(
-            tldCount: tldCount,
-            blockSize: blockSize,
-            tld: { i in (firstBlock: u32(tlds.offset + 16 * i + 8), entries: u32(tlds.offset + 16 * i + 12)) },
-            head: { block in UInt32(truncatingIfNeeded: u32(index.offset + 4 * block)) }
-        )
+        headDirectory = HeadDirectory(blockRanges: blockRanges) {
+            UInt32(truncatingIfNeeded: u32(index.offset + 4 * $0))
+        }
         unsafe charDecode = .allocate(capacity: charTable.count)
         unsafe headerDecode = .allocate(capacity: headerTable.count)
         for (i, value) in charTable.enumerated() { unsafe charDecode[i] = value }
@@ -357,58 +356,37 @@
 
     // MARK: Lookup
 
-    /// The most specific entry whose name is `host` or a parent of it at a label boundary (Chromium's rule).
+    /// The most specific entry whose name is `name` (the host or one of its parents) or a parent of it at a label
+    /// boundary (Chromium's rule).
     ///
-    /// `host` is normalized and valid. This form finds the dots itself; lookups use the one below, which gets them
-    /// from normalization.
-    /// - Returns: the entry's name length (a suffix of `host`) and attribute class, or `nil`.
+    /// - Returns: the entry's name length (a suffix of the host) and attribute class, or `nil`.
     /// - Complexity: O(m + log b + k) for an m-byte host, b blocks under the TLD and k = `blockSize`; allocates nothing.
-    package func deepestMatch(_ host: UnsafePointer<UInt8>, count: Int) -> Match? {
-        unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * TrieFileFormat.maximumKeyLength) { buffer in
-            guard let scratch = buffer.baseAddress, count <= TrieFileFormat.maximumKeyLength else { return nil }
-            let dots = unsafe scratch + TrieFileFormat.maximumKeyLength
-            var dotCount = 0
-            for i in 0..<count where unsafe host[i] == UInt8(ascii: ".") {
-                unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i)
-                dotCount += 1
-            }
-            return unsafe deepestMatch(host, count: count, dots: dots, dotCount: dotCount, key: scratch)
-        }
-    }
-
-    /// The most specific entry for a normalized, valid `host` whose dots are at `dots[0..<dotCount]`; `key` is
-    /// scratch space for at least 252 bytes.
-    @inline(__always)
-    func deepestMatch(
-        _ host: UnsafePointer<UInt8>,
-        count: Int,
-        dots: UnsafePointer<UInt8>,
-        dotCount: Int,
-        key: UnsafeMutablePointer<UInt8>
-    ) -> Match? {
-        let lastDot = dotCount == 0 ? -1 : Int(unsafe dots[dotCount - 1])
-        guard let tld = unsafe findTLD(host, from: lastDot + 1, to: count) else { return nil }
+    func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
+        let count = host.length
+        let lastDot = name.firstDot == host.dotCount ? name.start - 1 : Int(unsafe host.dots[host.dotCount - 1])
+        guard let tld = unsafe findTLD(host.bytes, from: lastDot + 1, to: count) else { return nil }
         let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
         let selfClass = loadU32(record + 4) >> 16
         let tldLength = count - lastDot - 1
         let fallback: Match? = selfClass == 0 ? nil : Match(nameLength: tldLength, classIndex: selfClass - 1)
-        if lastDot < 0 { return fallback }
+        if name.firstDot == host.dotCount { return fallback }
         let firstBlock = loadU32(record + 8)
         let entries = loadU32(record + 12)
         let blocks = (entries + blockSize - 1) / blockSize
-        // The key: the labels left of the TLD in reverse order ("www.example" under "com" → "example.www").
+        // The key: the name's labels left of the TLD in reverse order ("www.example" under "com" → "example.www").
+        let key = unsafe host.key
         var out = 0
         var labelEnd = lastDot
-        var k = dotCount - 2
-        while k >= -1 {
-            let labelStart = k < 0 ? 0 : Int(unsafe dots[k]) + 1
+        var k = host.dotCount - 2
+        while k >= name.firstDot - 1 {
+            let labelStart = k < name.firstDot ? name.start : Int(unsafe host.dots[k]) + 1
             if out > 0 {
                 unsafe key[out] = UInt8(ascii: ".")
                 out += 1
             }
             var j = labelStart
             while j < labelEnd {
-                unsafe key[out] = host[j]
+                unsafe key[out] = host.bytes[j]
                 out += 1
                 j += 1
             }
