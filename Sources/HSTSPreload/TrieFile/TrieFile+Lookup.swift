@@ -27,7 +27,7 @@ extension TrieFile {
     package func lookup(_ input: Span<UInt8>, upgradingAncestor wantAncestor: Bool) -> HostLookup {
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
-                switch unsafe TrieFile.normalize(raw, into: buffer) {
+                switch unsafe normalize(raw, into: buffer) {
                 case .valid(let host): return lookup(normalized: host, upgradingAncestor: wantAncestor)
                 case .ipLiteral: return .ipLiteral
                 case .invalid: return .invalid
@@ -59,7 +59,7 @@ extension TrieFile {
     package func allMatches(_ input: Span<UInt8>) -> [Match]? {
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
-                guard case .valid(let host) = unsafe TrieFile.normalize(raw, into: buffer) else {
+                guard case .valid(let host) = unsafe normalize(raw, into: buffer) else {
                     return [Match]?.none
                 }
                 var result: [Match] = []
@@ -94,7 +94,7 @@ extension TrieFile {
     /// Writes the lower-cased host and the positions of its dots into `buffer` (laid out as `ScratchHost` says).
     /// `HostName` keeps its own implementation for its detailed error messages; tests and the host-normalization
     /// fuzzer check the two agree.
-    static func normalize(
+    func normalize(
         _ input: UnsafeBufferPointer<UInt8>,
         into buffer: UnsafeMutableBufferPointer<UInt8>
     )
@@ -115,22 +115,23 @@ extension TrieFile {
         var zeroSeen: UInt32 = 0
         var flags: UInt8 = 0
         var dotCount = 0
-        unsafe hostByteTable.withUnsafeBufferPointer { table in
-            var i = 0
-            while i < end {
-                let value = unsafe table[Int(input[i])]
-                unsafe output[i] = value & 0x7F
-                flags |= value
-                zeroSeen |= UInt32(value) &- 1
-                unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i)
-                dotCount &+= value == UInt8(ascii: ".") ? 1 : 0
-                i &+= 1
-            }
+        // `hostBytes` is this object's copy of `hostByteTable`: reading the global array here cost a lazy-init
+        // check and a retain and release per lookup (about a third of normalization's time, measured).
+        let table = unsafe hostBytes
+        var i = 0
+        while i < end {
+            let value = unsafe table[Int(input[i])]
+            unsafe output[i] = value & 0x7F
+            flags |= value
+            zeroSeen |= UInt32(value) &- 1
+            unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i)
+            dotCount &+= value == UInt8(ascii: ".") ? 1 : 0
+            i &+= 1
         }
         let outside = zeroSeen >> 31 != 0
         let notIPv4 = flags & 0x80 != 0
         // A byte outside the host alphabet: the detailed scalar pass tells IDNA, IP literal and invalid apart.
-        if outside { return unsafe classifyRejected(input, end: end) }
+        if outside { return unsafe Self.classifyRejected(input, end: end) }
         var labelStart = 0
         for k in 0...dotCount {
             let labelEnd = k == dotCount ? end : Int(unsafe dots[k])
@@ -141,7 +142,7 @@ extension TrieFile {
             }
             labelStart = labelEnd + 1
         }
-        if !notIPv4, unsafe isIPv4(output, count: end) { return .ipLiteral }
+        if !notIPv4, unsafe Self.isIPv4(output, count: end) { return .ipLiteral }
         return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
     }
 

@@ -12,6 +12,13 @@
     private let charDecode: UnsafeMutablePointer<UInt16>
     /// Entry header code: `length | escape << 4 | lcp << 5 | suffixBits << 13 | class << 21` per 12-bit prefix.
     private let headerDecode: UnsafeMutablePointer<UInt32>
+    /// The scan's copies of the two decode tables, one byte per field so each is a single load: per 12-bit prefix,
+    /// `[symbol, code length]` of the byte code and `[code length, lcp, suffix bits, class]` of the header code
+    /// (lcp `slowHeader` for a header the fast path does not take: the escape symbol, a class above 254, no code).
+    private let charBytes: UnsafeMutablePointer<UInt8>
+    private let headerBytes: UnsafeMutablePointer<UInt8>
+    /// `hostByteTable`, for normalization on the lookup path.
+    let hostBytes: UnsafeMutablePointer<UInt8>
     /// Head directories of the large TLDs, built at open from the block heads (see `HeadDirectory`).
     private let headDirectory: HeadDirectory
 
@@ -163,6 +170,8 @@
         guard let charCode = HuffmanCode(validating: charLengths, maximumLength: TrieFileFormat.maximumCodeLength),
             let headerCode = HuffmanCode(validating: headerLengths, maximumLength: TrieFileFormat.maximumCodeLength)
         else { throw .corrupt("code lengths do not form a prefix code") }
+        // Lookups end a key with a NUL sentinel that no stored byte may equal (names never hold one).
+        guard charLengths[0] == 0 else { throw .corrupt("the byte code has a code for NUL") }
         var headerFields: [UInt32] = []
         let records = codeSection.offset + 4 + charSymbols + headerSymbols
         for i in 0..<headerSymbols {
@@ -241,6 +250,23 @@
         headDirectory = HeadDirectory(blockRanges: blockRanges) {
             UInt32(truncatingIfNeeded: u32(index.offset + 4 * $0))
         }
+        unsafe hostBytes = .allocate(capacity: 256)
+        for (i, value) in TrieFile.hostByteTable.enumerated() { unsafe hostBytes[i] = value }
+        unsafe charBytes = .allocate(capacity: 2 * charTable.count)
+        for (i, value) in charTable.enumerated() {
+            unsafe charBytes[2 * i] = UInt8(truncatingIfNeeded: value >> 4)
+            unsafe charBytes[2 * i + 1] = UInt8(truncatingIfNeeded: value & 15)
+        }
+        unsafe headerBytes = .allocate(capacity: 4 * headerTable.count)
+        for (i, value) in headerTable.enumerated() {
+            let length = value & 15
+            let classIndex = value >> 21
+            let fast = length != 0 && value & 16 == 0 && classIndex < 255
+            unsafe headerBytes[4 * i] = UInt8(truncatingIfNeeded: length)
+            unsafe headerBytes[4 * i + 1] = fast ? UInt8(truncatingIfNeeded: value >> 5) : Self.slowHeader
+            unsafe headerBytes[4 * i + 2] = UInt8(truncatingIfNeeded: value >> 13)
+            unsafe headerBytes[4 * i + 3] = UInt8(truncatingIfNeeded: classIndex)
+        }
         unsafe charDecode = .allocate(capacity: charTable.count)
         unsafe headerDecode = .allocate(capacity: headerTable.count)
         for (i, value) in charTable.enumerated() { unsafe charDecode[i] = value }
@@ -250,6 +276,9 @@
     deinit {
         unsafe charDecode.deallocate()
         unsafe headerDecode.deallocate()
+        unsafe hostBytes.deallocate()
+        unsafe charBytes.deallocate()
+        unsafe headerBytes.deallocate()
         headDirectory.deallocate()
     }
 
@@ -395,7 +424,7 @@
         }
         guard
             let found = unsafe searchKey(
-                UnsafePointer(key),
+                key,
                 length: out,
                 tld: tld,
                 firstBlock: firstBlock,
@@ -414,7 +443,7 @@
 
     /// The deepest entry key that equals `key` or is a prefix of it at a label boundary, within one TLD.
     private func searchKey(
-        _ key: UnsafePointer<UInt8>,
+        _ key: UnsafeMutablePointer<UInt8>,
         length keyLength: Int,
         tld: Int,
         firstBlock: Int,
@@ -423,6 +452,8 @@
     ) -> (length: Int, classIndex: Int)? {
         var length = keyLength
         while length > 0 {
+            // The scan's end-of-key sentinel (a shorter search overwrites the dot that ended this prefix).
+            unsafe key[length] = 0
             // Last block whose head is <= the key's head; an equal head may still start above the key.
             var head: UInt32 = 0
             for i in 0..<4 { head = head << 8 | UInt32(i < length ? unsafe key[i] : 0) }
@@ -442,6 +473,12 @@
             }
             if count > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
             var block = start + low - 1
+            if block >= 0 && UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block))) == head {
+                // A run of blocks can share the key's head (every `com.` key under `au` has the head `com.`): find
+                // the last one whose first key is not above the key by their first keys, instead of scanning
+                // back through the run block by block.
+                block = unsafe lastBlockNotAbove(key, length: length, head: head, firstBlock: firstBlock, upTo: block)
+            }
             var outcome = BlockScan.firstKeyGreater
             while block >= 0 {
                 let inBlock = min(blockSize, entries - block * blockSize)
@@ -464,95 +501,219 @@
         return nil
     }
 
-    /// Front-coded predecessor search in one block (see docs/trie-format.md, "Lookup").
-    private func scan(block: Int, entries: Int, key: UnsafePointer<UInt8>, length: Int) -> BlockScan {
+    /// The last block in `0...last` (relative to `firstBlock`) whose first key is not above `key`, given that block
+    /// `last` has the key's head; -1 when every block of the run starts above the key.
+    ///
+    /// Blocks before the run of heads equal to `head` start below the key, so only the run is searched, by binary
+    /// search on first keys.
+    private func lastBlockNotAbove(
+        _ key: UnsafePointer<UInt8>,
+        length: Int,
+        head: UInt32,
+        firstBlock: Int,
+        upTo last: Int
+    ) -> Int {
+        // The run's first block: the first with this head (heads are sorted).
+        var low = 0
+        var high = last
+        while low < high {
+            let middle = (low + high) / 2
+            if UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + middle))) < head {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        // Invariant: blocks < low start at or below the key (or low is the run start); blocks > high start above.
+        var answer = low - 1
+        high = last
+        while low <= high {
+            let middle = (low + high) / 2
+            if unsafe firstKeyIsAbove(block: firstBlock + middle, key: key, length: length) {
+                high = middle - 1
+            } else {
+                answer = middle
+                low = middle + 1
+            }
+        }
+        return answer
+    }
+
+    /// Whether block `block`'s first key is above `key` (a corrupt block counts as not above: its scan reports it).
+    private func firstKeyIsAbove(block: Int, key: UnsafePointer<UInt8>, length: Int) -> Bool {
         let head = UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * block))
         let blockOffset = loadU32(blockOffsetsOffset + 4 * block)
+        var m = 0
+        while m < 4 {
+            let headByte = Int((head >> UInt32(24 - 8 * m)) & 0xFF)
+            if headByte == 0 { break }
+            let keyByte = m < length ? Int(unsafe key[m]) : -1
+            if headByte != keyByte { return headByte > keyByte }
+            m += 1
+        }
         var headers = HeaderReader(boundary: dataOffset &+ blockOffset)
-        // `bit` walks the suffix stream; each header says how far the entry's suffix reaches.
+        guard let header = nextHeader(&headers), header.lcp == m else { return false }
         var bit = blockOffset &* 8
-        var headLength = 0
-        while headLength < 4 && (head >> UInt32(24 - 8 * headLength)) & 0xFF != 0 { headLength += 1 }
+        let end = bit &+ header.suffixBits
+        var x = m
+        while bit < end {
+            guard let symbol = decodeByte(&bit) else { return false }
+            let keyByte = x < length ? Int(unsafe key[x]) : -1
+            if symbol != keyByte { return symbol > keyByte }
+            x += 1
+        }
+        return false
+    }
+
+    /// The lcp value marking a header the scan decodes out of line (keys are at most 252 bytes, so no real lcp).
+    private static let slowHeader: UInt8 = 255
+
+    /// Front-coded predecessor search in one block (see docs/trie-format.md, "Lookup").
+    ///
+    /// The hot loop of every lookup, written for the dependency chain: the header stream's 64-bit buffer lives in
+    /// locals, each decoded field is one byte load, an entry below the key at the current common prefix is skipped
+    /// first, the key ends in a NUL sentinel (no end-of-key test per byte), and each stream read is bounds-checked
+    /// once (a comparison valid data always passes). `key[length]` must be 0.
+    private func scan(block: Int, entries: Int, key: UnsafePointer<UInt8>, length: Int) -> BlockScan {
+        let head = UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset &+ 4 &* block))
+        let blockOffset = loadU32(blockOffsetsOffset &+ 4 &* block)
+        let boundary = dataOffset &+ blockOffset
+        let headerFields = unsafe headerBytes
+        let charFields = unsafe charBytes
+        let codeShift = UInt64(64 - TrieFileFormat.maximumCodeLength)
         // m: common prefix of the previous key and the key; diverged: the previous key is below the key at m
-        // (otherwise it is a prefix of the key, m its length).
+        // (otherwise it is a prefix of the key, m its length). Entry 0 continues the block's head.
         var m = 0
         var diverged = false
-        while m < headLength {
-            let headByte = UInt8(truncatingIfNeeded: head >> UInt32(24 - 8 * m))
-            if m >= length { return .firstKeyGreater }
+        var headLength = 4
+        while m < 4 {
+            let headByte = UInt8(truncatingIfNeeded: head &>> UInt32(24 &- 8 &* m))
+            if headByte == 0 {
+                headLength = m
+                break
+            }
             let keyByte = unsafe key[m]
             if headByte != keyByte {
                 if headByte > keyByte { return .firstKeyGreater }
                 diverged = true
+                var k = m &+ 1
+                while k < 4 && (head &>> UInt32(24 &- 8 &* k)) & 0xFF != 0 { k &+= 1 }
+                headLength = k
                 break
             }
-            m += 1
+            m &+= 1
         }
+        var headerBit = 0
+        var buffer: UInt64 = 0
+        var available = 0
+        var bit = blockOffset &* 8
         var predecessorLCP = -1
         var bestLength = -1
         var bestClass = 0
         var entry = 0
-        entryLoop: while entry < entries {
-            guard let header = nextHeader(&headers) else { return .corrupt }
-            let lcp = header.lcp
-            let end = bit &+ header.suffixBits
-            let compare: Bool
-            if entry == 0 {
-                if lcp != headLength { return .corrupt }
-                compare = !diverged
-            } else if diverged {
-                if lcp < m { break entryLoop }
-                compare = lcp == m
-            } else {
-                if lcp < m { break entryLoop }
-                if lcp > m { return .corrupt }
-                compare = true
+        while entry < entries {
+            if available < TrieFileFormat.maximumCodeLength {
+                let offset = boundary &- 8 &- (headerBit &>> 3)
+                guard offset >= dataOffset else { return .corrupt }
+                buffer =
+                    UInt64(littleEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    &<< UInt64(headerBit & 7)
+                available = 64 &- (headerBit & 7)
             }
-            if compare {
-                var x = m
-                var wentBelow = false
-                while bit < end {
-                    guard let symbol = decodeByte(&bit) else { return .corrupt }
-                    let keyByte = x < length ? Int(unsafe key[x]) : -1
-                    if symbol > keyByte {
-                        if entry == 0 { return .firstKeyGreater }
-                        break entryLoop
-                    }
-                    if symbol < keyByte {
-                        wentBelow = true
-                        break
-                    }
-                    x += 1
-                }
-                if wentBelow {
-                    // Below the key from byte x on: x is its common prefix with the key.
-                    m = x
-                    diverged = true
-                    predecessorLCP = x
-                    bit = end
-                } else {
-                    if bit != end { return .corrupt }
-                    // The whole suffix matched: the entry's key is key[0..<x], a prefix of the key or the key itself.
-                    predecessorLCP = x
-                    if x == length {
-                        return .scanned(predecessorLCP: x, bestLength: x, bestClass: header.classIndex)
-                    }
-                    if unsafe key[x] == UInt8(ascii: ".") {
-                        bestLength = x
-                        bestClass = header.classIndex
-                    }
-                    m = x
-                    diverged = false
-                }
+            let fields = unsafe headerFields + 4 &* Int(truncatingIfNeeded: buffer &>> codeShift)
+            var lcp = Int(unsafe fields[1])
+            var suffixBits: Int
+            var classIndex: Int
+            if _fastPath(lcp != Int(Self.slowHeader)) {
+                let codeLength = Int(unsafe fields[0])
+                buffer &<<= UInt64(codeLength)
+                available &-= codeLength
+                headerBit &+= codeLength
+                suffixBits = Int(unsafe fields[2])
+                classIndex = Int(unsafe fields[3])
             } else {
-                // Below the key: skip its suffix without decoding it.
+                guard let header = decodeSlowHeader(boundary, headerBit) else { return .corrupt }
+                headerBit &+= header.codeLength
+                available = 0
+                lcp = header.lcp
+                suffixBits = header.suffixBits
+                classIndex = header.classIndex
+            }
+            let end = bit &+ suffixBits
+            if lcp > m {
+                // Below the key: it shares the previous key's byte at m (for entry 0, the head's), which is below
+                // the key's.
+                guard diverged, entry > 0 || lcp == headLength else { return .corrupt }
                 predecessorLCP = m
                 bit = end
+                entry &+= 1
+                continue
             }
-            entry += 1
+            if entry == 0 {
+                // The head matched the key: m is the head's length.
+                if lcp != headLength { return .corrupt }
+            } else if lcp < m {
+                break
+            }
+            // lcp == m: compare the suffix with the key from byte m (the NUL after the key never matches).
+            var x = m
+            var symbol: UInt8 = 0
+            var keyByte: UInt8 = 0
+            while bit < end {
+                let offset = dataOffset &+ (bit &>> 3)
+                guard offset &+ 8 <= dataEnd else { return .corrupt }
+                let word =
+                    UInt64(bigEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    &<< UInt64(bit & 7)
+                let symbolFields = unsafe charFields + 2 &* Int(truncatingIfNeeded: word &>> codeShift)
+                let symbolLength = Int(unsafe symbolFields[1])
+                guard symbolLength != 0 else { return .corrupt }
+                bit &+= symbolLength
+                symbol = unsafe symbolFields[0]
+                keyByte = unsafe key[x]
+                if symbol != keyByte { break }
+                x &+= 1
+            }
+            if symbol != keyByte {
+                if symbol > keyByte {
+                    if entry == 0 { return .firstKeyGreater }
+                    break
+                }
+                // Below the key from byte x on: x is its common prefix with the key.
+                m = x
+                diverged = true
+                predecessorLCP = x
+                bit = end
+            } else {
+                if bit != end { return .corrupt }
+                // The whole suffix matched: the entry's key is key[0..<x], a prefix of the key or the key itself.
+                predecessorLCP = x
+                if x == length {
+                    return .scanned(predecessorLCP: x, bestLength: x, bestClass: classIndex)
+                }
+                if unsafe key[x] == UInt8(ascii: ".") {
+                    bestLength = x
+                    bestClass = classIndex
+                }
+                m = x
+                diverged = false
+            }
+            entry &+= 1
         }
         if entry == 0 { return .firstKeyGreater }
         return .scanned(predecessorLCP: predecessorLCP, bestLength: bestLength, bestClass: bestClass)
+    }
+
+    /// A header the scan's byte tables do not hold (escaped, or a class above 254), decoded through the full table.
+    @inline(never)
+    private func decodeSlowHeader(
+        _ boundary: Int,
+        _ bit: Int
+    ) -> (codeLength: Int, lcp: Int, suffixBits: Int, classIndex: Int)? {
+        var reader = HeaderReader(boundary: boundary)
+        reader.bit = bit
+        guard let header = nextHeader(&reader) else { return nil }
+        return (reader.bit - bit, header.lcp, header.suffixBits, header.classIndex)
     }
 
     // MARK: Enumeration and verification
