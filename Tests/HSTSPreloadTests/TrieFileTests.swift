@@ -131,4 +131,51 @@ import Testing
         #expect(directory.range(tld: 2, head: keyHeads[0], blocks: 600) == (0, 600))
         #expect(directory.range(tld: 1, head: keyHeads[300], blocks: 600).count < 600)
     }
+
+    @Test func byteCodeWithACodeForNulIsRejected() throws {
+        // Lookups end a key with a NUL sentinel that must never equal a stored byte. Give NUL the code length of
+        // `a` (a swap keeps the lengths a valid prefix code), fix the checksum: open must refuse the file.
+        var (bytes, _, _) = try Self.sampleFile()
+        let sectionTable = 88
+        let codesSection = 6
+        let entry = sectionTable + 8 * codesSection
+        let codes = Int(bytes[entry]) | Int(bytes[entry + 1]) << 8 | Int(bytes[entry + 2]) << 16
+        let lengths = codes + 4
+        let a = lengths + Int(UInt8(ascii: "a"))
+        #expect(bytes[lengths] == 0 && bytes[a] != 0)
+        bytes.swapAt(lengths, a)
+        TrieFileTesting.fixChecksum(&bytes)
+        #expect(throws: TrieFileError.corrupt("the byte code has a code for NUL")) {
+            try PreloadList(compiledBytes: bytes)
+        }
+    }
+
+    @Test func blocksSharingTheKeysHeadAreSearchedByFirstKey() throws {
+        // Every key under `au` below starts with `com.`, so eight blocks share the head `com.`: a lookup must land
+        // in the block that holds the key however far into the run it is, and before or after the run.
+        var names = (0..<250).map { "n\(1000 + 3 * $0).com.au" }
+        names += ["abc.au", "co.au", "www.n1003.com.au", "zz.au", "com.au"]
+        let entries = names.map { Entry(name: $0, mode: .forceHTTPS, includeSubdomains: !$0.hasPrefix("www.")) }
+        let list = try PreloadList(compiling: PreloadListSource(entries: entries))
+        let listed = Set(names)
+        for name in names {
+            let decision = list.decision(for: try HostName(name))
+            #expect(decision.upgrade && decision.match == .exact, "\(name)")
+        }
+        for i in stride(from: 0, to: 750, by: 1) {
+            let name = "n\(1000 + i).com.au"
+            let host = try HostName("x." + name)
+            let decision = list.decision(for: host)
+            // A name between the run's entries is still covered by the `com.au` entry (include_subdomains).
+            let expected = listed.contains(name) ? name : "com.au"
+            let decidedBy = decision.entry.map { String($0.name(in: host)) }
+            #expect(decision.upgrade && decidedBy == expected, "\(host.value)")
+        }
+        let www = try HostName("a.www.n1003.com.au")
+        #expect(list.decision(for: www).entry?.name(in: www) == "www.n1003.com.au")
+        #expect(!list.decision(for: www).upgrade)
+        for miss in ["ab.au", "zzz.au", "co.a.au"] {
+            #expect(list.decision(for: try HostName(miss)).entry == nil, "\(miss)")
+        }
+    }
 }
