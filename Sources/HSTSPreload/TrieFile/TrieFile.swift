@@ -473,10 +473,11 @@
             }
             if count > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
             var block = start + low - 1
-            if block >= 0 && UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block))) == head {
+            if block >= 1 && UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block - 1))) == head {
                 // A run of blocks can share the key's head (every `com.` key under `au` has the head `com.`): find
                 // the last one whose first key is not above the key by their first keys, instead of scanning
-                // back through the run block by block.
+                // back through the run block by block. (A lone block with the key's head is scanned directly;
+                // if it starts above the key, the loop below steps back once.)
                 block = unsafe lastBlockNotAbove(key, length: length, head: head, firstBlock: firstBlock, upTo: block)
             }
             var outcome = BlockScan.firstKeyGreater
