@@ -473,7 +473,9 @@
             }
             if count > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
             var block = start + low - 1
-            if block >= 1 && UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block - 1))) == head {
+            let previousHead =
+                block >= 1 ? UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block - 1))) : 0
+            if block >= 1 && previousHead == head {
                 // A run of blocks can share the key's head (every `com.` key under `au` has the head `com.`): find
                 // the last one whose first key is not above the key by their first keys, instead of scanning
                 // back through the run block by block. (A lone block with the key's head is scanned directly;
