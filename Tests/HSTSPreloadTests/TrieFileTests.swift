@@ -178,4 +178,27 @@ import Testing
             #expect(list.decision(for: try HostName(miss)).entry == nil, "\(miss)")
         }
     }
+
+    @Test func entriesOfMoreThan255ClassesKeepTheirAttributes() throws {
+        // 300 pinsets make 300 attribute classes: headers naming a class above 254 do not fit the decode table's
+        // class byte and are decoded from their header records, which lookups and enumeration must both get right.
+        // The last four names' keys (121 bytes, no prefix shared) need more than 255 suffix bits: escaped headers.
+        let pinsets = (0..<300).map { PinSet(name: "pins\($0)", staticSPKIHashes: []) }
+        let entries = (0..<300).map { i in
+            let long = String(repeating: Array("jqxz")[max(i - 296, 0)], count: 60)
+            let label = i < 296 ? "site\(i)" : long + "." + long
+            return Entry(name: label + ".com", mode: .forceHTTPS, includeSubdomains: i % 2 == 0, pins: "pins\(i)")
+        }
+        let list = try PreloadList(compiling: PreloadListSource(pinsets: pinsets, entries: entries))
+        for (i, entry) in entries.enumerated() {
+            let host = try HostName("www." + entry.name)
+            let decision = list.decision(for: host)
+            #expect(decision.upgrade == entry.includeSubdomains, "\(host.value)")
+            #expect(decision.entry.flatMap { $0.pinsetIndex.flatMap(list.pinsetName(at:)) } == "pins\(i)")
+        }
+        let decoded = try list.entries()
+        #expect(Dictionary(uniqueKeysWithValues: decoded.map { ($0.name, $0.pins) }).count == 300)
+        let pinsOfName = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.pins) })
+        for entry in decoded { #expect(entry.pins == pinsOfName[entry.name] ?? nil, "\(entry.name)") }
+    }
 }

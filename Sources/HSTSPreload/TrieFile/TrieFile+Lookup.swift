@@ -115,8 +115,8 @@ extension TrieFile {
         var zeroSeen: UInt32 = 0
         var flags: UInt8 = 0
         var dotCount = 0
-        // `hostBytes` is this object's copy of `hostByteTable`: reading the global array here cost a lazy-init
-        // check and a retain and release per lookup (about a third of normalization's time, measured).
+        // `hostBytes` is this object's copy of `hostByteTable`: reading the global array costs a lazy-init check
+        // and a retain and release on every call.
         let table = unsafe hostBytes
         var i = 0
         while i < end {

@@ -8,15 +8,16 @@
     // array bookkeeping; every offset read through them is checked against a validated section bound.
     private let bytes: TrieBytes
     private let base: UnsafeRawPointer
-    /// Key byte code: `byte << 4 | length` per 12-bit prefix (length 0: no such code).
-    private let charDecode: UnsafeMutablePointer<UInt16>
-    /// Entry header code: `length | escape << 4 | lcp << 5 | suffixBits << 13 | class << 21` per 12-bit prefix.
-    private let headerDecode: UnsafeMutablePointer<UInt32>
-    /// The scan's copies of the two decode tables, one byte per field so each is a single load: per 12-bit prefix,
-    /// `[symbol, code length]` of the byte code and `[code length, lcp, suffix bits, class]` of the header code
-    /// (lcp `slowHeader` for a header the fast path does not take: the escape symbol, a class above 254, no code).
-    private let charBytes: UnsafeMutablePointer<UInt8>
-    private let headerBytes: UnsafeMutablePointer<UInt8>
+    /// Key byte code, per 12-bit prefix: `[byte, code length]` (length 0: no such code).
+    ///
+    /// Both decode tables hold one byte per field, so each field is a single load on the scan's dependency chain.
+    private let charDecode: UnsafeMutablePointer<UInt8>
+    /// Entry header code, per 12-bit prefix: `[code length, lcp, suffix bits, class]` (code length 0: no such
+    /// code); lcp `recordMark` for a symbol decoded from its header record instead, with the symbol number in the
+    /// last two bytes (little-endian).
+    private let headerDecode: UnsafeMutablePointer<UInt8>
+    /// Where the codes section's header records start (4 bytes per symbol: lcp, suffix bits, class u16).
+    private let headerRecordsOffset: Int
     /// `hostByteTable`, for normalization on the lookup path.
     let hostBytes: UnsafeMutablePointer<UInt8>
     /// Head directories of the large TLDs, built at open from the block heads (see `HeadDirectory`).
@@ -172,25 +173,17 @@
         else { throw .corrupt("code lengths do not form a prefix code") }
         // Lookups end a key with a NUL sentinel that no stored byte may equal (names never hold one).
         guard charLengths[0] == 0 else { throw .corrupt("the byte code has a code for NUL") }
-        var headerFields: [UInt32] = []
         let records = codeSection.offset + 4 + charSymbols + headerSymbols
         for i in 0..<headerSymbols {
-            let lcp = UInt32(unsafe buffer[records + 4 * i])
-            let suffixBits = UInt32(unsafe buffer[records + 4 * i + 1])
             let classIndex = u16(records + 4 * i + 2)
-            if classIndex == TrieFileFormat.escapeClass {
-                headerFields.append(1 << 4)
-            } else {
-                guard classIndex < classCount else { throw .corrupt("entry header \(i) names class \(classIndex)") }
-                headerFields.append(lcp << 5 | suffixBits << 13 | UInt32(classIndex) << 21)
+            guard classIndex == TrieFileFormat.escapeClass || classIndex < classCount else {
+                throw .corrupt("entry header \(i) names class \(classIndex)")
             }
         }
+        headerRecordsOffset = records
         // Built here, allocated only after the last check that can throw, so a rejected file leaks nothing.
         let charTable = charCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
-        let headerTable = headerCode.decodeTable(bits: TrieFileFormat.maximumCodeLength).map { value -> UInt32 in
-            let length = UInt32(value & 15)
-            return length == 0 ? 0 : length | headerFields[Int(value >> 4)]
-        }
+        let headerTable = headerCode.decodeTable(bits: TrieFileFormat.maximumCodeLength)
 
         let data = sections[TrieFileFormat.Section.blockData.rawValue]
         guard data.length >= 2 * TrieFileFormat.dataPadding else { throw .corrupt("block data") }
@@ -252,33 +245,37 @@
         }
         unsafe hostBytes = .allocate(capacity: 256)
         for (i, value) in TrieFile.hostByteTable.enumerated() { unsafe hostBytes[i] = value }
-        unsafe charBytes = .allocate(capacity: 2 * charTable.count)
+        unsafe charDecode = .allocate(capacity: 2 * charTable.count)
         for (i, value) in charTable.enumerated() {
-            unsafe charBytes[2 * i] = UInt8(truncatingIfNeeded: value >> 4)
-            unsafe charBytes[2 * i + 1] = UInt8(truncatingIfNeeded: value & 15)
+            unsafe charDecode[2 * i] = UInt8(truncatingIfNeeded: value >> 4)
+            unsafe charDecode[2 * i + 1] = UInt8(truncatingIfNeeded: value & 15)
         }
-        unsafe headerBytes = .allocate(capacity: 4 * headerTable.count)
+        // A symbol whose fields all fit a byte (every symbol but the escape, in any list of under 255 classes) is
+        // decoded from the table alone; any other stores its symbol number for `headerFromRecord`.
+        unsafe headerDecode = .allocate(capacity: 4 * headerTable.count)
         for (i, value) in headerTable.enumerated() {
-            let length = value & 15
-            let classIndex = value >> 21
-            let fast = length != 0 && value & 16 == 0 && classIndex < 255
-            unsafe headerBytes[4 * i] = UInt8(truncatingIfNeeded: length)
-            unsafe headerBytes[4 * i + 1] = fast ? UInt8(truncatingIfNeeded: value >> 5) : Self.slowHeader
-            unsafe headerBytes[4 * i + 2] = UInt8(truncatingIfNeeded: value >> 13)
-            unsafe headerBytes[4 * i + 3] = UInt8(truncatingIfNeeded: classIndex)
+            let length = UInt8(truncatingIfNeeded: value & 15)
+            let symbol = Int(value >> 4)
+            let record = records + 4 * symbol
+            let classIndex = u16(record + 2)
+            let inTable = length != 0 && classIndex < Int(Self.recordMark)
+            unsafe headerDecode[4 * i] = length
+            if inTable {
+                unsafe headerDecode[4 * i + 1] = buffer[record]
+                unsafe headerDecode[4 * i + 2] = buffer[record + 1]
+                unsafe headerDecode[4 * i + 3] = UInt8(truncatingIfNeeded: classIndex)
+            } else {
+                unsafe headerDecode[4 * i + 1] = Self.recordMark
+                unsafe headerDecode[4 * i + 2] = UInt8(truncatingIfNeeded: symbol)
+                unsafe headerDecode[4 * i + 3] = UInt8(truncatingIfNeeded: symbol >> 8)
+            }
         }
-        unsafe charDecode = .allocate(capacity: charTable.count)
-        unsafe headerDecode = .allocate(capacity: headerTable.count)
-        for (i, value) in charTable.enumerated() { unsafe charDecode[i] = value }
-        for (i, value) in headerTable.enumerated() { unsafe headerDecode[i] = value }
     }
 
     deinit {
         unsafe charDecode.deallocate()
         unsafe headerDecode.deallocate()
         unsafe hostBytes.deallocate()
-        unsafe charBytes.deallocate()
-        unsafe headerBytes.deallocate()
         headDirectory.deallocate()
     }
 
@@ -292,28 +289,35 @@
     @inline(__always)
     private func byte(_ offset: Int) -> UInt8 { unsafe base.load(fromByteOffset: offset, as: UInt8.self) }
 
-    /// The next 64 bits of block data from `bit`, most significant first; `nil` past the data section.
+    /// Whether the 8 bytes at `offset` lie inside the block data section: both bounds in one unsigned comparison.
+    @inline(__always)
+    private func inData(_ offset: Int) -> Bool {
+        UInt(bitPattern: offset &- dataOffset) <= UInt(bitPattern: dataEnd &- dataOffset &- 8)
+    }
+
+    /// The next 64 bits of block data from `bit`, most significant first; `nil` outside the data section.
     ///
     /// The bounds check is a branch that valid data always passes, so it costs nothing on the dependency chain
     /// (a clamp with conditional moves was measured slower).
     @inline(__always)
     private func peek(_ bit: Int) -> UInt64? {
         let offset = dataOffset &+ (bit &>> 3)
-        guard bit >= 0, offset &+ 8 <= dataEnd else { return nil }
+        guard inData(offset) else { return nil }
         let word = UInt64(bigEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         return word &<< UInt64(bit & 7)
     }
 
     /// Decodes one key byte at `bit`, advancing `bit`; `nil` on an unused code or the end of the data.
     @inline(__always)
-    private func decodeByte(_ bit: inout Int) -> Int? {
+    private func decodeByte(_ bit: inout Int) -> UInt8? {
         guard let word = peek(bit) else { return nil }
         // The index has 12 bits; the table has 4096 entries.
-        let entry = unsafe charDecode[Int(truncatingIfNeeded: word &>> UInt64(64 - TrieFileFormat.maximumCodeLength))]
-        let length = Int(entry & 15)
+        let fields =
+            unsafe charDecode + 2 &* Int(truncatingIfNeeded: word &>> UInt64(64 - TrieFileFormat.maximumCodeLength))
+        let length = Int(unsafe fields[1])
         guard length != 0 else { return nil }
         bit &+= length
-        return Int(entry &>> 4)
+        return unsafe fields[0]
     }
 
     /// 64 bits of a block's header stream from logical bit `bit`, most significant first; `nil` outside the data.
@@ -323,39 +327,66 @@
     @inline(__always)
     private func peekHeaders(_ boundary: Int, _ bit: Int) -> UInt64? {
         let offset = boundary &- 8 &- (bit &>> 3)
-        guard bit >= 0, offset >= dataOffset, offset &+ 8 <= dataEnd else { return nil }
+        guard inData(offset) else { return nil }
         let word = UInt64(littleEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         return word &<< UInt64(bit & 7)
     }
 
+    /// The lcp field of a header-table prefix decoded from its symbol's header record: the escape symbol, a class
+    /// above 254, or no code (keys are at most 252 bytes, so no real lcp has this value).
+    private static let recordMark: UInt8 = 255
+
     /// Decodes the next entry header (shared-prefix length, suffix length in bits, class) of a block.
     ///
     /// The 64-bit buffer is refilled only when fewer than 12 bits remain, so skipping an entry is one
-    /// table lookup and a shift on the dependency chain.
+    /// table lookup and a shift on the dependency chain; a symbol the table does not hold is decoded out of line.
     @inline(__always)
     private func nextHeader(_ reader: inout HeaderReader) -> (lcp: Int, suffixBits: Int, classIndex: Int)? {
         if reader.available < TrieFileFormat.maximumCodeLength {
             guard let word = peekHeaders(reader.boundary, reader.bit) else { return nil }
             reader.buffer = word
-            reader.available = 64 - (reader.bit & 7)
+            reader.available = 64 &- (reader.bit & 7)
         }
-        let entry = unsafe headerDecode[
-            Int(truncatingIfNeeded: reader.buffer &>> UInt64(64 - TrieFileFormat.maximumCodeLength))
-        ]
-        let length = Int(entry & 15)
-        guard length != 0 else { return nil }
-        if _fastPath(entry & 16 == 0) {
-            reader.buffer &<<= UInt64(length)
-            reader.available &-= length
-            reader.bit &+= length
-            return (Int((entry >> 5) & 0xFF), Int((entry >> 13) & 0xFF), Int(entry >> 21))
+        let fields =
+            unsafe headerDecode + 4
+            &* Int(truncatingIfNeeded: reader.buffer &>> UInt64(64 - TrieFileFormat.maximumCodeLength))
+        let lcp = unsafe fields[1]
+        guard _fastPath(lcp != Self.recordMark) else {
+            // By value, not inout: a reader whose address escaped into a call would live in memory, not registers.
+            guard let header = unsafe headerFromRecord(reader.boundary, reader.bit, fields) else { return nil }
+            reader.bit &+= header.bits
+            reader.available = 0
+            return (header.lcp, header.suffixBits, header.classIndex)
         }
-        guard let raw = peekHeaders(reader.boundary, reader.bit &+ length) else { return nil }
-        reader.bit &+= length &+ TrieFileFormat.escapeBits
-        reader.available = 0
-        let classIndex = Int((raw >> 24) & 0xFFFF)
-        guard classIndex < classes.count else { return nil }
-        return (Int(raw >> 56), Int((raw >> 40) & 0xFFFF), classIndex)
+        let length = Int(unsafe fields[0])
+        reader.buffer &<<= UInt64(length)
+        reader.available &-= length
+        reader.bit &+= length
+        return (Int(lcp), Int(unsafe fields[2]), Int(unsafe fields[3]))
+    }
+
+    /// Decodes a header whose symbol the table does not hold, from the symbol's header record.
+    ///
+    /// A record is lcp u8, suffix bits u8, class u16; the escape symbol's record names the escape class, and its
+    /// fields follow its code as 40 raw bits (lcp 8, suffix bits 16, class 16). `nil` for a prefix with no code,
+    /// outside the data, or for a class that does not exist. `bits`: how many header-stream bits it took.
+    @inline(never)
+    private func headerFromRecord(
+        _ boundary: Int,
+        _ bit: Int,
+        _ fields: UnsafeMutablePointer<UInt8>
+    ) -> (lcp: Int, suffixBits: Int, classIndex: Int, bits: Int)? {
+        let codeLength = Int(unsafe fields[0])
+        guard codeLength != 0 else { return nil }
+        let record = headerRecordsOffset + 4 * (Int(unsafe fields[2]) | Int(unsafe fields[3]) << 8)
+        let classIndex = Int(UInt16(truncatingIfNeeded: loadU32(record) >> 16))
+        guard classIndex == TrieFileFormat.escapeClass else {
+            return (Int(byte(record)), Int(byte(record + 1)), classIndex, codeLength)
+        }
+        guard let raw = peekHeaders(boundary, bit &+ codeLength) else { return nil }
+        let escapedClass = Int((raw >> 24) & 0xFFFF)
+        guard escapedClass < classes.count else { return nil }
+        return (Int(raw >> 56), Int((raw >> 40) & 0xFFFF), escapedClass, codeLength &+ TrieFileFormat.escapeBits)
     }
 
     /// The TLD record of the top-level label `host[start..<end]`.
@@ -457,30 +488,29 @@
             // Last block whose head is <= the key's head; an equal head may still start above the key.
             var head: UInt32 = 0
             for i in 0..<4 { head = head << 8 | UInt32(i < length ? unsafe key[i] : 0) }
-            // The number of heads <= head: a large TLD's directory narrows the range to the heads sharing the key's
-            // first two bytes, then a branch-free binary search (conditional moves, no mispredictions).
-            let (start, count) = headDirectory.range(tld: tld, head: head, blocks: blocks)
-            let heads = blockHeadsOffset + 4 * (firstBlock + start)
-            var low = 0
-            var remaining = count
-            while remaining > 1 {
-                let half = remaining &>> 1
-                let candidate = UInt32(truncatingIfNeeded: loadU32(heads &+ 4 &* (low &+ half)))
-                // A mask instead of a select: the compiler emitted a branch for `?:`, mispredicted half the time.
-                let below = Int(truncatingIfNeeded: (UInt64(candidate) &- UInt64(head) &- 1) >> 63)
-                low &+= half & (0 &- below)
-                remaining &-= half
-            }
-            if count > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
-            var block = start + low - 1
-            let previousHead =
-                block >= 1 ? UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block - 1))) : 0
-            if block >= 1 && previousHead == head {
-                // A run of blocks can share the key's head (every `com.` key under `au` has the head `com.`): find
-                // the last one whose first key is not above the key by their first keys, instead of scanning
-                // back through the run block by block. (A lone block with the key's head is scanned directly;
-                // if it starts above the key, the loop below steps back once.)
-                block = unsafe lastBlockNotAbove(key, length: length, head: head, firstBlock: firstBlock, upTo: block)
+            var block = headsAtOrBelow(head, tld: tld, firstBlock: firstBlock, blocks: blocks) - 1
+            if block >= 1
+                && UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + block - 1))) == head
+            {
+                // A run of blocks shares the key's head (every `com.` key under `au` has the head `com.`): find the
+                // last one whose first key is not above the key by binary search on first keys, instead of stepping
+                // back through the run. (A lone block with the key's head is scanned directly; if it starts above
+                // the key, the loop below steps back once.) The key's first byte is not NUL, so head - 1 is its
+                // predecessor.
+                let runStart = headsAtOrBelow(head - 1, tld: tld, firstBlock: firstBlock, blocks: blocks)
+                var low = runStart
+                var high = block
+                block = runStart - 1
+                while low <= high {
+                    let middle = (low + high) / 2
+                    let first = unsafe scan(block: firstBlock + middle, entries: 1, key: key, length: length)
+                    if case .firstKeyGreater = first {
+                        high = middle - 1
+                    } else {
+                        block = middle
+                        low = middle + 1
+                    }
+                }
             }
             var outcome = BlockScan.firstKeyGreater
             while block >= 0 {
@@ -504,145 +534,64 @@
         return nil
     }
 
-    /// The last block in `0...last` (relative to `firstBlock`) whose first key is not above `key`, given that block
-    /// `last` has the key's head; -1 when every block of the run starts above the key.
+    /// The number of `tld`'s block heads at or below `head` (the TLD's blocks start at `firstBlock`).
     ///
-    /// Blocks before the run of heads equal to `head` start below the key, so only the run is searched, by binary
-    /// search on first keys.
-    private func lastBlockNotAbove(
-        _ key: UnsafePointer<UInt8>,
-        length: Int,
-        head: UInt32,
-        firstBlock: Int,
-        upTo last: Int
-    ) -> Int {
-        // The run's first block: the first with this head (heads are sorted).
+    /// A large TLD's directory narrows the range to the heads sharing `head`'s first two bytes, then a branch-free
+    /// binary search (conditional moves, no mispredictions) counts within it.
+    @inline(__always)
+    private func headsAtOrBelow(_ head: UInt32, tld: Int, firstBlock: Int, blocks: Int) -> Int {
+        let (start, count) = headDirectory.range(tld: tld, head: head, blocks: blocks)
+        let heads = blockHeadsOffset + 4 * (firstBlock + start)
         var low = 0
-        var high = last
-        while low < high {
-            let middle = (low + high) / 2
-            if UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * (firstBlock + middle))) < head {
-                low = middle + 1
-            } else {
-                high = middle
-            }
+        var remaining = count
+        while remaining > 1 {
+            let half = remaining &>> 1
+            let candidate = UInt32(truncatingIfNeeded: loadU32(heads &+ 4 &* (low &+ half)))
+            // A mask instead of a select: the compiler emitted a branch for `?:`, mispredicted half the time.
+            let below = Int(truncatingIfNeeded: (UInt64(candidate) &- UInt64(head) &- 1) >> 63)
+            low &+= half & (0 &- below)
+            remaining &-= half
         }
-        // Invariant: blocks < low start at or below the key (or low is the run start); blocks > high start above.
-        var answer = low - 1
-        high = last
-        while low <= high {
-            let middle = (low + high) / 2
-            if unsafe firstKeyIsAbove(block: firstBlock + middle, key: key, length: length) {
-                high = middle - 1
-            } else {
-                answer = middle
-                low = middle + 1
-            }
-        }
-        return answer
+        if count > 0 && UInt32(truncatingIfNeeded: loadU32(heads + 4 * low)) <= head { low += 1 }
+        return start + low
     }
-
-    /// Whether block `block`'s first key is above `key` (a corrupt block counts as not above: its scan reports it).
-    private func firstKeyIsAbove(block: Int, key: UnsafePointer<UInt8>, length: Int) -> Bool {
-        let head = UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * block))
-        let blockOffset = loadU32(blockOffsetsOffset + 4 * block)
-        var m = 0
-        while m < 4 {
-            let headByte = Int((head >> UInt32(24 - 8 * m)) & 0xFF)
-            if headByte == 0 { break }
-            let keyByte = m < length ? Int(unsafe key[m]) : -1
-            if headByte != keyByte { return headByte > keyByte }
-            m += 1
-        }
-        var headers = HeaderReader(boundary: dataOffset &+ blockOffset)
-        guard let header = nextHeader(&headers), header.lcp == m else { return false }
-        var bit = blockOffset &* 8
-        let end = bit &+ header.suffixBits
-        var x = m
-        while bit < end {
-            guard let symbol = decodeByte(&bit) else { return false }
-            let keyByte = x < length ? Int(unsafe key[x]) : -1
-            if symbol != keyByte { return symbol > keyByte }
-            x += 1
-        }
-        return false
-    }
-
-    /// The lcp value marking a header the scan decodes out of line (keys are at most 252 bytes, so no real lcp).
-    private static let slowHeader: UInt8 = 255
 
     /// Front-coded predecessor search in one block (see docs/trie-format.md, "Lookup").
     ///
-    /// The hot loop of every lookup, written for the dependency chain: the header stream's 64-bit buffer lives in
-    /// locals, each decoded field is one byte load, an entry below the key at the current common prefix is skipped
-    /// first, the key ends in a NUL sentinel (no end-of-key test per byte), and each stream read is bounds-checked
-    /// once (a comparison valid data always passes). `key[length]` must be 0.
+    /// `key[length]` must be 0: the key ends in a NUL sentinel, which no stored byte equals (checked at open), so the
+    /// byte comparison needs no end-of-key test. An entry below the key at the current common prefix is tested for
+    /// first, since most entries a scan passes are skipped that way.
     private func scan(block: Int, entries: Int, key: UnsafePointer<UInt8>, length: Int) -> BlockScan {
-        let head = UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset &+ 4 &* block))
-        let blockOffset = loadU32(blockOffsetsOffset &+ 4 &* block)
-        let boundary = dataOffset &+ blockOffset
-        let headerFields = unsafe headerBytes
-        let charFields = unsafe charBytes
-        let codeShift = UInt64(64 - TrieFileFormat.maximumCodeLength)
+        let head = UInt32(truncatingIfNeeded: loadU32(blockHeadsOffset + 4 * block))
+        let blockOffset = loadU32(blockOffsetsOffset + 4 * block)
+        var headers = HeaderReader(boundary: dataOffset &+ blockOffset)
+        // `bit` walks the suffix stream; each header says how far the entry's suffix reaches.
+        var bit = blockOffset &* 8
+        var headLength = 0
+        while headLength < 4 && (head >> UInt32(24 - 8 * headLength)) & 0xFF != 0 { headLength += 1 }
         // m: common prefix of the previous key and the key; diverged: the previous key is below the key at m
         // (otherwise it is a prefix of the key, m its length). Entry 0 continues the block's head.
         var m = 0
         var diverged = false
-        var headLength = 4
-        while m < 4 {
-            let headByte = UInt8(truncatingIfNeeded: head &>> UInt32(24 &- 8 &* m))
-            if headByte == 0 {
-                headLength = m
-                break
-            }
+        while m < headLength {
+            let headByte = UInt8(truncatingIfNeeded: head >> UInt32(24 - 8 * m))
             let keyByte = unsafe key[m]
             if headByte != keyByte {
+                // At the key's end the sentinel is below every head byte: the head is above the key.
                 if headByte > keyByte { return .firstKeyGreater }
                 diverged = true
-                var k = m &+ 1
-                while k < 4 && (head &>> UInt32(24 &- 8 &* k)) & 0xFF != 0 { k &+= 1 }
-                headLength = k
                 break
             }
-            m &+= 1
+            m += 1
         }
-        var headerBit = 0
-        var buffer: UInt64 = 0
-        var available = 0
-        var bit = blockOffset &* 8
         var predecessorLCP = -1
         var bestLength = -1
         var bestClass = 0
         var entry = 0
         while entry < entries {
-            if available < TrieFileFormat.maximumCodeLength {
-                let offset = boundary &- 8 &- (headerBit &>> 3)
-                guard offset >= dataOffset else { return .corrupt }
-                buffer =
-                    UInt64(littleEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    &<< UInt64(headerBit & 7)
-                available = 64 &- (headerBit & 7)
-            }
-            let fields = unsafe headerFields + 4 &* Int(truncatingIfNeeded: buffer &>> codeShift)
-            var lcp = Int(unsafe fields[1])
-            var suffixBits: Int
-            var classIndex: Int
-            if _fastPath(lcp != Int(Self.slowHeader)) {
-                let codeLength = Int(unsafe fields[0])
-                buffer &<<= UInt64(codeLength)
-                available &-= codeLength
-                headerBit &+= codeLength
-                suffixBits = Int(unsafe fields[2])
-                classIndex = Int(unsafe fields[3])
-            } else {
-                guard let header = decodeSlowHeader(boundary, headerBit) else { return .corrupt }
-                headerBit &+= header.codeLength
-                available = 0
-                lcp = header.lcp
-                suffixBits = header.suffixBits
-                classIndex = header.classIndex
-            }
-            let end = bit &+ suffixBits
+            guard let header = nextHeader(&headers) else { return .corrupt }
+            let lcp = header.lcp
+            let end = bit &+ header.suffixBits
             if lcp > m {
                 // Below the key: it shares the previous key's byte at m (for entry 0, the head's), which is below
                 // the key's.
@@ -658,21 +607,13 @@
             } else if lcp < m {
                 break
             }
-            // lcp == m: compare the suffix with the key from byte m (the NUL after the key never matches).
+            // lcp == m: compare the suffix with the key from byte m.
             var x = m
             var symbol: UInt8 = 0
             var keyByte: UInt8 = 0
             while bit < end {
-                let offset = dataOffset &+ (bit &>> 3)
-                guard offset &+ 8 <= dataEnd else { return .corrupt }
-                let word =
-                    UInt64(bigEndian: unsafe base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    &<< UInt64(bit & 7)
-                let symbolFields = unsafe charFields + 2 &* Int(truncatingIfNeeded: word &>> codeShift)
-                let symbolLength = Int(unsafe symbolFields[1])
-                guard symbolLength != 0 else { return .corrupt }
-                bit &+= symbolLength
-                symbol = unsafe symbolFields[0]
+                guard let decoded = decodeByte(&bit) else { return .corrupt }
+                symbol = decoded
                 keyByte = unsafe key[x]
                 if symbol != keyByte { break }
                 x &+= 1
@@ -692,11 +633,11 @@
                 // The whole suffix matched: the entry's key is key[0..<x], a prefix of the key or the key itself.
                 predecessorLCP = x
                 if x == length {
-                    return .scanned(predecessorLCP: x, bestLength: x, bestClass: classIndex)
+                    return .scanned(predecessorLCP: x, bestLength: x, bestClass: header.classIndex)
                 }
                 if unsafe key[x] == UInt8(ascii: ".") {
                     bestLength = x
-                    bestClass = classIndex
+                    bestClass = header.classIndex
                 }
                 m = x
                 diverged = false
@@ -705,18 +646,6 @@
         }
         if entry == 0 { return .firstKeyGreater }
         return .scanned(predecessorLCP: predecessorLCP, bestLength: bestLength, bestClass: bestClass)
-    }
-
-    /// A header the scan's byte tables do not hold (escaped, or a class above 254), decoded through the full table.
-    @inline(never)
-    private func decodeSlowHeader(
-        _ boundary: Int,
-        _ bit: Int
-    ) -> (codeLength: Int, lcp: Int, suffixBits: Int, classIndex: Int)? {
-        var reader = HeaderReader(boundary: boundary)
-        reader.bit = bit
-        guard let header = nextHeader(&reader) else { return nil }
-        return (reader.bit - bit, header.lcp, header.suffixBits, header.classIndex)
     }
 
     // MARK: Enumeration and verification
@@ -770,7 +699,7 @@
                     guard let symbol = decodeByte(&bit), key.count < 253 else {
                         throw .corrupt("block \(block): bad key data")
                     }
-                    key.append(UInt8(truncatingIfNeeded: symbol))
+                    key.append(symbol)
                 }
                 guard bit == end else { throw .corrupt("block \(block): key longer than its header says") }
                 let classIndex = header.classIndex
