@@ -18,6 +18,12 @@ import Testing
         }
     }()
 
+    /// The trie-reader target's probe hosts (Fuzz/Targets/TrieReaderFuzz.swift).
+    static let trieProbeHosts: [HostName] = [
+        "dev", "x.dev", "example.com", "www.example.com", "x.www.example.com", "a.b.example.com", "c.a.b.example.com",
+        "example.org", "q.example.org", "host7.example.net", "x.host8.example.net", "nothing.zz", "example.net",
+    ].compactMap { try? HostName($0) }
+
     @Test func regressionInputsArePresent() {
         #expect(!Self.inputs.isEmpty)
     }
@@ -35,7 +41,13 @@ import Testing
                 try PreloadList(compiling: source).verify()
             }
         } else if name.hasPrefix("trie-reader") {
+            // The target's whole-file mode: if the file opens, lookups, entries() and verify() stay in bounds.
             if let list = try? PreloadList(compiledBytes: Array(bytes.dropFirst())) {
+                for host in Self.trieProbeHosts {
+                    _ = list.decision(for: host)
+                    _ = list.decision(for: host, semantics: .anyAncestor)
+                }
+                _ = try? list.entries()
                 _ = try? list.verify()
             }
         } else {

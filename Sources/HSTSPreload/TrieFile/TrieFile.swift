@@ -251,14 +251,16 @@
             unsafe charDecode[2 * i + 1] = UInt8(truncatingIfNeeded: value & 15)
         }
         // A symbol whose fields all fit a byte (every symbol but the escape, in any list of under 255 classes) is
-        // decoded from the table alone; any other stores its symbol number for `headerFromRecord`.
+        // decoded from the table alone; any other stores its symbol number for `headerFromRecord`. So does a record
+        // whose lcp is the mark itself (only a crafted file has one): the mark must never come from the file, or its
+        // suffix-bits and class bytes would be read as a symbol number.
         unsafe headerDecode = .allocate(capacity: 4 * headerTable.count)
         for (i, value) in headerTable.enumerated() {
             let length = UInt8(truncatingIfNeeded: value & 15)
             let symbol = Int(value >> 4)
             let record = records + 4 * symbol
             let classIndex = u16(record + 2)
-            let inTable = length != 0 && classIndex < Int(Self.recordMark)
+            let inTable = unsafe length != 0 && classIndex < Int(Self.recordMark) && buffer[record] != Self.recordMark
             unsafe headerDecode[4 * i] = length
             if inTable {
                 unsafe headerDecode[4 * i + 1] = buffer[record]
