@@ -1,5 +1,6 @@
 // libFuzzer target: the compiled-file reader. The first byte picks a mode:
-// - even: the rest is a whole file; opening either fails or every lookup, entries() and verify() run in bounds;
+// - even: the rest is a whole file; opening either fails or every lookup, entries() and verify() run in bounds, and
+//   the in-memory hash table, when the file's entries decode into one, answers exactly as the block search;
 // - odd: the rest is a list of (offset, byte) edits to a valid file. With the checksum left alone the file must be
 //   rejected or answer exactly as the intact one; with the checksum recomputed it must at least never crash.
 let intactSource = PreloadListSource(
@@ -31,8 +32,12 @@ public func fuzzTrieReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(unsafe UnsafeBufferPointer(start: data, count: size))
     guard let mode = input.first else { return 0 }
     if mode % 2 == 0 {
-        guard let list = try? PreloadList(compiledBytes: Array(input.dropFirst())) else { return 0 }
-        _ = answers(list)
+        let bytes = Array(input.dropFirst())
+        guard let list = try? PreloadList(compiledBytes: bytes) else { return 0 }
+        let searched = answers(list)
+        if let hashed = try? PreloadList(compiledBytes: bytes, index: .hashTable) {
+            precondition(answers(hashed) == searched, "the hash table and the block search disagree")
+        }
         _ = try? list.entries()
         _ = try? list.verify()
         return 0
@@ -53,7 +58,10 @@ public func fuzzTrieReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     TrieFileTesting.fixChecksum(&file)
     if let list = try? PreloadList(compiledBytes: file) {
-        _ = answers(list)
+        let searched = answers(list)
+        if let hashed = try? PreloadList(compiledBytes: file, index: .hashTable) {
+            precondition(answers(hashed) == searched, "the hash table and the block search disagree")
+        }
         _ = try? list.entries()
         _ = try? list.verify()
     }

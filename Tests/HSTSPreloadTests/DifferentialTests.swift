@@ -1,8 +1,9 @@
 import HSTSPreload
 import Testing
 
-/// The compiled trie against a plain reference implementation (a dictionary and the parent walk), on every entry
-/// of the real 2026-06-01 list, random subdomains below entries, and misses.
+/// The compiled trie, searched through its blocks and through the in-memory hash table, against a plain reference
+/// implementation (a dictionary and the parent walk), on every entry of the real 2026-06-01 list, random subdomains
+/// below entries, and misses.
 @Suite struct DifferentialTests {
     /// The reference: walk from the host up to the TLD; the first (most specific) listed name decides.
     struct Reference {
@@ -56,12 +57,13 @@ import Testing
         return label
     }
 
-    @Test func compiledTrieAgreesWithReferenceOnTheWholeList() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func compiledTrieAgreesWithReferenceOnTheWholeList(_ index: PreloadList.LookupIndex) throws {
         let source = try PreloadListSource.parse(
             try Fixtures.data("preload-2026-06-01.json"),
             fileName: "preload-2026-06-01.json"
         )
-        let list = try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"))
+        let list = try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"), index: index)
         let reference = Reference(entries: Dictionary(uniqueKeysWithValues: source.entries.map { ($0.name, $0) }))
         var rng = SplitMix(state: 2026_06_01)
         var queries: [String] = source.entries.map(\.name)
@@ -98,7 +100,8 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(5))")
     }
 
-    @Test func compiledTrieAgreesWithReferenceOnAdversarialShapes() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func compiledTrieAgreesWithReferenceOnAdversarialShapes(_ index: PreloadList.LookupIndex) throws {
         // Many subdomain entries between a parent and a query, across block boundaries, plus TLD entries.
         var entries: [Entry] = [
             Entry(name: "zz", mode: .forceHTTPS, includeSubdomains: true),
@@ -116,7 +119,7 @@ import Testing
         entries.append(Entry(name: "exa.yy", mode: .forceHTTPS, includeSubdomains: true))
         entries.append(Entry(name: "exam.yy", mode: .forceHTTPS, includeSubdomains: true))
         entries.append(Entry(name: "examp.yy", mode: .forceHTTPS, includeSubdomains: true))
-        let list = try PreloadList(compiling: PreloadListSource(entries: entries))
+        let list = try PreloadList(compiling: PreloadListSource(entries: entries), index: index)
         let reference = Reference(entries: Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) }))
         var queries = entries.map(\.name)
         for i in 0..<220 {

@@ -41,11 +41,18 @@ import Testing
                 try PreloadList(compiling: source).verify()
             }
         } else if name.hasPrefix("trie-reader") {
-            // The target's whole-file mode: if the file opens, lookups, entries() and verify() stay in bounds.
-            if let list = try? PreloadList(compiledBytes: Array(bytes.dropFirst())) {
-                for host in Self.trieProbeHosts {
-                    _ = list.decision(for: host)
-                    _ = list.decision(for: host, semantics: .anyAncestor)
+            // The target's whole-file mode: if the file opens, lookups, entries() and verify() stay in bounds, and
+            // the hash table, if the file opens with one, answers as the block search does.
+            let file = Array(bytes.dropFirst())
+            if let list = try? PreloadList(compiledBytes: file) {
+                let answers = { (list: PreloadList) in
+                    Self.trieProbeHosts.flatMap {
+                        [list.decision(for: $0), list.decision(for: $0, semantics: .anyAncestor)]
+                    }
+                }
+                let searched = answers(list)
+                if let hashed = try? PreloadList(compiledBytes: file, index: .hashTable) {
+                    #expect(answers(hashed) == searched)
                 }
                 _ = try? list.entries()
                 _ = try? list.verify()

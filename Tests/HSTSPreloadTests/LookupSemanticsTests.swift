@@ -12,17 +12,35 @@ import Testing
         }
     }()
 
-    static let sample: PreloadList = {
+    static let bundledHashed: PreloadList = {
+        do {
+            return try PreloadList(
+                contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"),
+                index: .hashTable
+            )
+        } catch {
+            fatalError("bundled list: \(error)")
+        }
+    }()
+
+    static func sample(_ index: PreloadList.LookupIndex) -> PreloadList {
         do {
             let source = try PreloadListSource.parse(
                 try Fixtures.fixture("chromium-current-format-sample.json"),
                 fileName: "sample.json"
             )
-            return try PreloadList(compiling: source)
+            return try PreloadList(compiling: source, index: index)
         } catch {
             fatalError("sample list: \(error)")
         }
-    }()
+    }
+
+    static let sample = sample(.compiledFile)
+
+    /// The bundled list searched through `index`.
+    static func bundled(_ index: PreloadList.LookupIndex) -> PreloadList {
+        index == .hashTable ? bundledHashed : bundled
+    }
 
     struct Case: CustomTestStringConvertible, Sendable {
         var host: String
@@ -32,32 +50,35 @@ import Testing
         var testDescription: String { host }
     }
 
-    @Test(arguments: [
-        // Exact matches, with and without include_subdomains.
-        Case(host: "figma.com", upgrade: true, match: .exact, entry: "figma.com"),
-        Case(host: "www.figma.com", upgrade: true, match: .exact, entry: "www.figma.com"),
-        // The more specific www.figma.com (no include_subdomains) overrides figma.com (include_subdomains).
-        Case(host: "a.www.figma.com", upgrade: false, match: .ancestor, entry: "www.figma.com"),
-        Case(host: "other.figma.com", upgrade: true, match: .ancestor, entry: "figma.com"),
-        Case(host: "makeyourlaws.org", upgrade: true, match: .exact, entry: "makeyourlaws.org"),
-        Case(host: "www.makeyourlaws.org", upgrade: true, match: .exact, entry: "www.makeyourlaws.org"),
-        Case(host: "x.www.makeyourlaws.org", upgrade: false, match: .ancestor, entry: "www.makeyourlaws.org"),
-        Case(host: "x.makeyourlaws.org", upgrade: true, match: .ancestor, entry: "makeyourlaws.org"),
-        // Public-suffix entries.
-        Case(host: "anything.dev", upgrade: true, match: .ancestor, entry: "dev"),
-        Case(host: "a.b.c.app", upgrade: true, match: .ancestor, entry: "app"),
-        Case(host: "dev", upgrade: true, match: .exact, entry: "dev"),
-        // Case and trailing dots.
-        Case(host: "WWW.FIGMA.COM.", upgrade: true, match: .exact, entry: "www.figma.com"),
-        // Misses: not listed, and a label-boundary near miss.
-        Case(host: "example.com", upgrade: false, match: nil, entry: nil),
-        Case(host: "com", upgrade: false, match: nil, entry: nil),
-        Case(host: "xfigma.com", upgrade: false, match: nil, entry: nil),
-        Case(host: "figma.com.evil.zz", upgrade: false, match: nil, entry: nil),
-    ])
-    func chromiumSemanticsOnTheRealList(_ c: Case) throws {
+    @Test(
+        arguments: [
+            // Exact matches, with and without include_subdomains.
+            Case(host: "figma.com", upgrade: true, match: .exact, entry: "figma.com"),
+            Case(host: "www.figma.com", upgrade: true, match: .exact, entry: "www.figma.com"),
+            // The more specific www.figma.com (no include_subdomains) overrides figma.com (include_subdomains).
+            Case(host: "a.www.figma.com", upgrade: false, match: .ancestor, entry: "www.figma.com"),
+            Case(host: "other.figma.com", upgrade: true, match: .ancestor, entry: "figma.com"),
+            Case(host: "makeyourlaws.org", upgrade: true, match: .exact, entry: "makeyourlaws.org"),
+            Case(host: "www.makeyourlaws.org", upgrade: true, match: .exact, entry: "www.makeyourlaws.org"),
+            Case(host: "x.www.makeyourlaws.org", upgrade: false, match: .ancestor, entry: "www.makeyourlaws.org"),
+            Case(host: "x.makeyourlaws.org", upgrade: true, match: .ancestor, entry: "makeyourlaws.org"),
+            // Public-suffix entries.
+            Case(host: "anything.dev", upgrade: true, match: .ancestor, entry: "dev"),
+            Case(host: "a.b.c.app", upgrade: true, match: .ancestor, entry: "app"),
+            Case(host: "dev", upgrade: true, match: .exact, entry: "dev"),
+            // Case and trailing dots.
+            Case(host: "WWW.FIGMA.COM.", upgrade: true, match: .exact, entry: "www.figma.com"),
+            // Misses: not listed, and a label-boundary near miss.
+            Case(host: "example.com", upgrade: false, match: nil, entry: nil),
+            Case(host: "com", upgrade: false, match: nil, entry: nil),
+            Case(host: "xfigma.com", upgrade: false, match: nil, entry: nil),
+            Case(host: "figma.com.evil.zz", upgrade: false, match: nil, entry: nil),
+        ],
+        PreloadList.LookupIndex.allCases
+    )
+    func chromiumSemanticsOnTheRealList(_ c: Case, _ index: PreloadList.LookupIndex) throws {
         let host = try HostName(c.host)
-        let decision = Self.bundled.decision(for: host)
+        let decision = Self.bundled(index).decision(for: host)
         #expect(decision.upgrade == c.upgrade)
         #expect(decision.match == c.match)
         #expect(decision.entry.map { String($0.name(in: host)) } == c.entry)
@@ -78,62 +99,71 @@ import Testing
         #expect(below.match == .ancestor)
     }
 
-    @Test func anyAncestorSemanticsDisagreesWhereAMoreSpecificEntryStopsInclusion() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func anyAncestorSemanticsDisagreesWhereAMoreSpecificEntryStopsInclusion(_ index: PreloadList.LookupIndex) throws {
+        let list = Self.bundled(index)
         let host = try HostName("a.www.figma.com")
-        let chromium = Self.bundled.decision(for: host, semantics: .chromium)
-        let anyAncestor = Self.bundled.decision(for: host, semantics: .anyAncestor)
+        let chromium = list.decision(for: host, semantics: .chromium)
+        let anyAncestor = list.decision(for: host, semantics: .anyAncestor)
         #expect(!chromium.upgrade)
         #expect(anyAncestor.upgrade)
         #expect(anyAncestor.entry.map { String($0.name(in: host)) } == "figma.com")
         // Where the engines agree, both decide with the same entry.
         let plain = try HostName("figma.com")
         #expect(
-            Self.bundled.decision(for: plain, semantics: .anyAncestor)
+            list.decision(for: plain, semantics: .anyAncestor)
                 == UpgradeDecision(
                     upgrade: true,
                     match: .exact,
-                    entry: Self.bundled.decision(for: plain).entry,
+                    entry: list.decision(for: plain).entry,
                     semantics: .anyAncestor
                 )
         )
     }
 
-    @Test func pinsOnlyEntriesNeverUpgradeButStillDecide() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func pinsOnlyEntriesNeverUpgradeButStillDecide(_ index: PreloadList.LookupIndex) throws {
+        let sample = Self.sample(index)
         // pinningtest.appspot.com: policy test, include_subdomains, pins test, no mode.
-        let exact = Self.sample.decision(for: try HostName("pinningtest.appspot.com"))
+        let exact = sample.decision(for: try HostName("pinningtest.appspot.com"))
         #expect(!exact.upgrade)
         #expect(exact.match == .exact)
         #expect(exact.entry?.mode == nil)
-        #expect(exact.entry?.pinsetIndex.flatMap { Self.sample.pinsetName(at: $0) } == "test")
+        #expect(exact.entry?.pinsetIndex.flatMap { sample.pinsetName(at: $0) } == "test")
         #expect(exact.entry?.policy == .test)
-        let below = Self.sample.decision(for: try HostName("a.pinningtest.appspot.com"))
+        let below = sample.decision(for: try HostName("a.pinningtest.appspot.com"))
         #expect(!below.upgrade)
         #expect(below.match == .ancestor)
     }
 
-    @Test func policiesAndPinsetsComeBackFromTheCompiledForm() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func policiesAndPinsetsComeBackFromTheCompiledForm(_ index: PreloadList.LookupIndex) throws {
+        let sample = Self.sample(index)
         let host = try HostName("mail.google.com")
-        let decision = Self.sample.decision(for: host)
+        let decision = sample.decision(for: host)
         #expect(decision.upgrade)
         #expect(decision.entry?.policy == .google)
         #expect(decision.entry?.expectCT == true)
-        #expect(decision.entry?.pinsetIndex.flatMap { Self.sample.pinsetName(at: $0) } == "google")
-        let suffix = Self.sample.decision(for: try HostName("x.google"))
+        #expect(decision.entry?.pinsetIndex.flatMap { sample.pinsetName(at: $0) } == "google")
+        let suffix = sample.decision(for: try HostName("x.google"))
         #expect(suffix.upgrade)
         #expect(suffix.entry?.policy == .publicSuffix)
     }
 
-    @Test func idnHostsAreLookedUpByTheirALabel() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func idnHostsAreLookedUpByTheirALabel(_ index: PreloadList.LookupIndex) throws {
         // xn--7xa.google.com is in the sample; "Φ.google.com" lower-cases to φ and normalizes to it.
-        let decision = Self.sample.decision(for: try HostName("Φ.google.com"))
+        let decision = Self.sample(index).decision(for: try HostName("Φ.google.com"))
         #expect(decision.match == .exact)
     }
 
-    @Test func utf8HotPathAgreesWithHostNamePath() throws {
+    @Test(arguments: PreloadList.LookupIndex.allCases)
+    func utf8HotPathAgreesWithHostNamePath(_ index: PreloadList.LookupIndex) throws {
+        let list = Self.bundled(index)
         for input in ["WWW.figma.com.", "a.www.figma.com", "example.com", "1.2.3.4", "bücher.de", "dev"] {
             let bytes = Array(input.utf8)
             let span = bytes.span
-            let fast = Self.bundled.decision(utf8: span)
+            let fast = list.decision(utf8: span)
             let slow: UpgradeDecision
             switch try LookupTarget(parsing: input).host {
             case .name(let name): slow = Self.bundled.decision(for: name)
@@ -141,8 +171,8 @@ import Testing
             }
             #expect(fast == slow, "\(input)")
         }
-        #expect(Self.bundled.decision(utf8: Array("a..b".utf8).span) == nil)
-        #expect(Self.bundled.decision(utf8: Array("".utf8).span) == nil)
+        #expect(list.decision(utf8: Array("a..b".utf8).span) == nil)
+        #expect(list.decision(utf8: Array("".utf8).span) == nil)
     }
 
     @Test(arguments: [

@@ -64,6 +64,7 @@ import Testing
         // A flip with the checksum recomputed passes open: lookups and verify() must still stay in bounds.
         let (bytes, _, hosts) = try Self.sampleFile()
         var rng = DifferentialTests.SplitMix(state: 7)
+        var hashedOpens = 0
         for _ in 0..<3_000 {
             var corrupted = bytes
             let offset = Int.random(in: 32..<bytes.count, using: &rng)
@@ -73,7 +74,45 @@ import Testing
             for host in hosts { _ = list.decision(for: host, semantics: .anyAncestor) }
             _ = try? list.verify()
             _ = try? list.entries()
+            // A crafted file that opens with the hash table answers exactly as its block search does.
+            if let hashed = try? PreloadList(compiledBytes: corrupted, index: .hashTable) {
+                hashedOpens += 1
+                for host in hosts {
+                    for semantics in MatchingSemantics.allCases {
+                        #expect(
+                            hashed.decision(for: host, semantics: semantics)
+                                == list.decision(for: host, semantics: semantics),
+                            "offset \(offset): \(host.value) \(semantics)"
+                        )
+                    }
+                }
+            }
         }
+        #expect(hashedOpens > 0)
+    }
+
+    @Test func hashTableOpenRefusesWhatVerifyRefuses() throws {
+        // Found by trie-reader: a byte of the TLD hash changed (checksum recomputed). The block search then finds no
+        // TLD while enumeration still yields every entry, so a table built from the entries would answer otherwise.
+        let fixture = try Fixtures.fixture("fuzz-regressions/trie-reader-tld-hash-misses-a-tld")
+        let file = Array(fixture.dropFirst())
+        let list = try PreloadList(compiledBytes: file)
+        let expected = TrieFileError.corrupt("TLD 0: the TLD hash does not lead to it")
+        #expect(throws: expected) { try list.verify() }
+        #expect(throws: expected) { try PreloadList(compiledBytes: file, index: .hashTable) }
+    }
+
+    @Test func hashTableOfTheBundledListStaysWithinItsDocumentedSize() throws {
+        let list = try PreloadList(
+            contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"),
+            index: .hashTable
+        )
+        // About 40 bytes per entry (PreloadList.LookupIndex.hashTable): 8-byte slots at most half full, plus names.
+        #expect(list.hashTableSize > 16 * list.entryCount)
+        #expect(list.hashTableSize < 48 * list.entryCount)
+        #expect(
+            try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq")).hashTableSize == 0
+        )
     }
 
     @Test func foreignAndFutureFilesGetClearErrors() throws {

@@ -5,7 +5,8 @@ import HSTSPreload
 /// The figures of issue 2, each beside a baseline measured in the same run.
 ///
 /// - lookups on a 1,000,000-query mixed stream (40% misses, 30% exact names, 30% subdomains of entries), through
-///   the compiled trie and through a `Set`-style baseline (a hashed `String` table plus the parent walk). One
+///   the compiled trie (its block search, and the opt-in in-memory hash table built from it) and through a
+///   `Set`-style baseline (a hashed `String` table plus the parent walk). One
 ///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
 /// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
 /// - the store (issue 3): `StoreBenchmarks.swift`.
@@ -24,6 +25,12 @@ let benchmarks: @Sendable () -> Void = {
     } catch {
         fatalError("\(error)")
     }
+    let hashed: PreloadList
+    do {
+        hashed = try PreloadList(contentsOfCompiledFile: compiledPath, index: .hashTable)
+    } catch {
+        fatalError("\(error)")
+    }
     let stream = QueryStream(names: source.entries.map(\.name), count: 1_000_000)
 
     // The baseline: every name in a hashed table (the entry's flags as the value, so both compute the same
@@ -39,6 +46,10 @@ let benchmarks: @Sendable () -> Void = {
     for (i, host) in stream.strings.enumerated().prefix(20_000) {
         let trie = stream.withQuery(i) { list.decision(utf8: $0)?.upgrade ?? false }
         precondition(trie == baselineUpgrade(host, baseline), "trie and baseline disagree on \(host)")
+        precondition(
+            stream.withQuery(i) { hashed.decision(utf8: $0) == list.decision(utf8: $0) },
+            "hash table and block search disagree on \(host)"
+        )
         agreed += 1
     }
     precondition(agreed == 20_000)
@@ -53,6 +64,16 @@ let benchmarks: @Sendable () -> Void = {
         var upgrades = 0
         for i in 0..<stream.count {
             if stream.withQuery(i, { list.decision(utf8: $0)?.upgrade ?? false }) { upgrades += 1 }
+        }
+        blackHole(upgrades)
+    }
+
+    Benchmark("Lookup: compiled trie + in-memory hash table, 1M mixed queries (ms = ns/lookup)", configuration: lookups)
+    {
+        benchmark in
+        var upgrades = 0
+        for i in 0..<stream.count {
+            if stream.withQuery(i, { hashed.decision(utf8: $0)?.upgrade ?? false }) { upgrades += 1 }
         }
         blackHole(upgrades)
     }
@@ -80,6 +101,14 @@ let benchmarks: @Sendable () -> Void = {
         }
         blackHole(upgrades)
     }
+    Benchmark("LookupAllocationsHashTable", configuration: allocations) { benchmark in
+        var upgrades = 0
+        for i in benchmark.scaledIterations
+        where stream.withQuery(i % stream.count, { hashed.decision(utf8: $0)?.upgrade ?? false }) {
+            upgrades += 1
+        }
+        blackHole(upgrades)
+    }
 
     let once = Benchmark.Configuration(
         metrics: [.wallClock, .peakMemoryResident],
@@ -103,6 +132,10 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Open: map + checksum the compiled file", configuration: once) { _ in
         blackHole(try PreloadList(contentsOfCompiledFile: compiledPath).entryCount)
+    }
+
+    Benchmark("Open: map + checksum + build the in-memory hash table", configuration: once) { _ in
+        blackHole(try PreloadList(contentsOfCompiledFile: compiledPath, index: .hashTable).entryCount)
     }
 
     storeBenchmarks(root, jsonBytes)

@@ -1,8 +1,9 @@
 /// A compiled preload list that answers upgrade questions with Chromium's (or another engine's) semantics.
 ///
 /// Open a compiled file with `init(contentsOfCompiledFile:)` (memory-mapped, checksum verified, nothing parsed),
-/// or compile a source in memory with `init(compiling:)`. A `PreloadList` is an immutable value; share it freely
-/// between tasks and threads.
+/// or compile a source in memory with `init(compiling:)`. Lookups search the compiled form's blocks, or, for
+/// lookup-heavy embedders, an in-memory hash table built at open (`LookupIndex.hashTable`). A `PreloadList` is an
+/// immutable value; share it freely between tasks and threads.
 ///
 /// ```swift
 /// let list = try PreloadList(contentsOfCompiledFile: "preload.hstsq")
@@ -10,27 +11,51 @@
 /// ```
 public struct PreloadList: Sendable {
     package let file: TrieFile
+    package let table: NameHashTable?
+
+    /// How lookups find entries.
+    public enum LookupIndex: Sendable, CaseIterable {
+        /// Search the compiled form's blocks: nothing is decoded at open, and the list takes the file's size in memory.
+        case compiledFile
+        /// Decode every entry at open into an in-memory hash table, which lookups probe instead of the blocks: faster
+        /// lookups for more memory (`hashTableSize`, about 40 bytes per entry) and a slower open (decoding every
+        /// entry, about 50 ms for the 2026 list). Opening also checks what the table relies on (every entry decodes,
+        /// every TLD is reachable), so a file that `verify()` would reject fails to open this way.
+        case hashTable
+    }
 
     /// Opens a compiled trie file (see docs/trie-format.md).
     ///
     /// - Throws: `TrieFileError` for an unreadable, truncated, corrupted or foreign file.
-    /// - Complexity: O(n) in the file size, for the checksum; nothing is decoded.
-    public init(contentsOfCompiledFile path: String) throws(TrieFileError) {
-        file = try TrieFile(path: path)
+    /// - Complexity: O(n) in the file size, for the checksum; nothing is decoded (every entry is, for `.hashTable`).
+    public init(contentsOfCompiledFile path: String, index: LookupIndex = .compiledFile) throws(TrieFileError) {
+        try self.init(file: TrieFile(path: path), index: index)
     }
 
     /// Opens compiled trie bytes held in memory.
     ///
     /// - Throws: `TrieFileError` as for a file.
-    public init(compiledBytes: [UInt8]) throws(TrieFileError) {
-        file = try TrieFile(copying: compiledBytes)
+    public init(compiledBytes: [UInt8], index: LookupIndex = .compiledFile) throws(TrieFileError) {
+        try self.init(file: TrieFile(copying: compiledBytes), index: index)
     }
 
     /// Compiles `source` in memory.
     ///
     /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format.
-    public init(compiling source: PreloadListSource, compiledAt: Int64 = 0) throws(TrieFileError) {
-        file = try TrieFile(copying: TrieFileWriter.compile(source, compiledAt: compiledAt))
+    public init(
+        compiling source: PreloadListSource,
+        compiledAt: Int64 = 0,
+        index: LookupIndex = .compiledFile
+    ) throws(TrieFileError) {
+        try self.init(file: TrieFile(copying: TrieFileWriter.compile(source, compiledAt: compiledAt)), index: index)
+    }
+
+    private init(file: TrieFile, index: LookupIndex) throws(TrieFileError) {
+        self.file = file
+        switch index {
+        case .compiledFile: table = nil
+        case .hashTable: table = try NameHashTable(file)
+        }
     }
 
     /// The bytes of the compiled trie file for `source`.
@@ -63,6 +88,10 @@ public struct PreloadList: Sendable {
     /// Size of the compiled form in bytes.
     public var compiledSize: Int { file.fileSize }
 
+    /// Bytes of memory the in-memory hash table holds (`LookupIndex.hashTable`), beside the compiled form; 0 without
+    /// one.
+    public var hashTableSize: Int { table?.byteCount ?? 0 }
+
     /// The name of pinset `index` (from `MatchedEntry.pinsetIndex`).
     public func pinsetName(at index: Int) -> String? {
         file.pinsetNames.indices.contains(index) ? file.pinsetNames[index] : nil
@@ -71,7 +100,7 @@ public struct PreloadList: Sendable {
     /// Whether a browser would upgrade `host`, and which entry decided.
     ///
     /// An IP-address-shaped name (`1.2.3.4`) is an IP literal and never upgraded.
-    /// - Complexity: O(log n + k) with k the block size (32); allocates nothing.
+    /// - Complexity: O(log n + k) with k the block size (32), or O(labels) with the hash table; allocates nothing.
     public func decision(for host: HostName, semantics: MatchingSemantics = .chromium) -> UpgradeDecision {
         decision(utf8: host.value.utf8.span, semantics: semantics) ?? .noEntry(semantics)
     }
@@ -82,9 +111,9 @@ public struct PreloadList: Sendable {
     /// Non-ASCII input takes the IDNA path, which allocates.
     ///
     /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
-    /// - Complexity: O(m + log n + k) for an m-byte host; allocates nothing for ASCII input.
+    /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
-        switch file.lookup(host, upgradingAncestor: semantics == .anyAncestor) {
+        switch file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table) {
         case .host(let length, let deepest, let ancestor):
             guard let deepest else { return .noEntry(semantics) }
             let entry = matchedEntry(deepest)

@@ -24,11 +24,21 @@ extension TrieFile {
     /// into a stack buffer, so the whole lookup allocates nothing.
     ///
     /// - Complexity: O(m + log b + k) for an m-byte host, b blocks under its TLD, k entries per block.
-    package func lookup(_ input: Span<UInt8>, upgradingAncestor wantAncestor: Bool) -> HostLookup {
+    package func lookup(
+        _ input: Span<UInt8>,
+        upgradingAncestor wantAncestor: Bool,
+        table: NameHashTable? = nil
+    ) -> HostLookup {
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
                 switch unsafe normalize(raw, into: buffer) {
-                case .valid(let host): return lookup(normalized: host, upgradingAncestor: wantAncestor)
+                case .valid(let host):
+                    guard let table else { return lookup(normalized: host, upgradingAncestor: wantAncestor) }
+                    let found = table.match(host, classes: classes, wantAncestor: wantAncestor)
+                    guard wantAncestor, let deepest = found.deepest, !upgrades(deepest, hostLength: host.length) else {
+                        return .host(length: host.length, deepest: found.deepest, upgradingAncestor: nil)
+                    }
+                    return .host(length: host.length, deepest: deepest, upgradingAncestor: found.ancestor)
                 case .ipLiteral: return .ipLiteral
                 case .invalid: return .invalid
                 case .needsUnicodeProcessing: return .needsUnicodeProcessing
@@ -53,6 +63,26 @@ extension TrieFile {
             name = match
         }
         return .host(length: host.length, deepest: deepest, upgradingAncestor: nil)
+    }
+
+    /// What the block search finds for an entry's own name: `nil` when no host can reach the name at all (it is
+    /// not in normalized form), else the deepest match for it, which in a consistent file is the entry itself.
+    ///
+    /// A name shaped like an IPv4 address is no host itself but is the parent of hosts (`x.1.0.0.1`), so it is
+    /// searched as the parent of one.
+    package func searchOwnName(_ name: [UInt8]) -> Match?? {
+        let probe = name.count <= 251 ? Array("a.".utf8) + name : name
+        let start = probe.count - name.count
+        return unsafe probe.withUnsafeBufferPointer { raw in
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
+                guard case .valid(let host) = unsafe normalize(raw, into: buffer), host.length == raw.count else {
+                    return Match??.none
+                }
+                for i in 0..<host.length where unsafe host.bytes[i] != raw[i] { return Match??.none }
+                let whole = start == 0 || host.dotCount == 0
+                return .some(deepestMatch(host, whole ? .whole : ScratchHost.Name(start: start, firstDot: 1)))
+            }
+        }
     }
 
     /// Every entry matching the host or one of its parents, most specific first (`nil` for an invalid host).
@@ -128,6 +158,8 @@ extension TrieFile {
             dotCount &+= value == UInt8(ascii: ".") ? 1 : 0
             i &+= 1
         }
+        // Zeros after the host, so word-at-a-time readers (the hash table's) see defined bytes past its end.
+        unsafe UnsafeMutableRawPointer(output + end).storeBytes(of: 0, as: UInt64.self)
         let outside = zeroSeen >> 31 != 0
         let notIPv4 = flags & 0x80 != 0
         // A byte outside the host alphabet: the detailed scalar pass tells IDNA, IP literal and invalid apart.

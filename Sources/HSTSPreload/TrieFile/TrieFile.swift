@@ -704,6 +704,8 @@
                     key.append(symbol)
                 }
                 guard bit == end else { throw .corrupt("block \(block): key longer than its header says") }
+                // The writer never stores an empty key: an entry named like its TLD is the TLD's own class.
+                guard !key.isEmpty else { throw .corrupt("block \(block): empty key") }
                 let classIndex = header.classIndex
                 if let last = lastKey, !last.lexicographicallyPrecedes(key) {
                     throw .corrupt("block \(block): keys out of order")
@@ -720,12 +722,34 @@
     ///
     /// - Throws: `TrieFileError.corrupt` naming the first inconsistency.
     package func verify() throws(TrieFileError) {
+        try verifyTLDs()
         var count = 0
         try forEachEntry { _, classIndex throws(TrieFileError) in
             guard classIndex < classes.count else { throw .corrupt("class \(classIndex) out of range") }
             count += 1
         }
         guard count == entryCount else { throw .corrupt("\(count) entries decoded, header says \(entryCount)") }
+    }
+}
+
+extension TrieFile {
+    /// Checks that each TLD's name is one non-empty label that the TLD hash finds at its own record, so lookups
+    /// reach every entry that enumeration yields.
+    ///
+    /// - Throws: `TrieFileError.corrupt` naming the first TLD that fails.
+    package func verifyTLDs() throws(TrieFileError) {
+        for tld in 0..<tldCount {
+            let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
+            let nameOffset = stringsOffset + loadU32(record)
+            let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
+            var name: [UInt8] = []
+            for i in 0..<nameLength { name.append(byte(nameOffset + i)) }
+            guard !name.isEmpty, !name.contains(UInt8(ascii: ".")) else { throw .corrupt("TLD \(tld): not one label") }
+            let found = unsafe name.withUnsafeBufferPointer { buffer in
+                unsafe buffer.baseAddress.flatMap { unsafe findTLD($0, from: 0, to: buffer.count) }
+            }
+            guard found == tld else { throw .corrupt("TLD \(tld): the TLD hash does not lead to it") }
+        }
     }
 }
 
