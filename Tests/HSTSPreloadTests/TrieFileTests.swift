@@ -91,6 +91,27 @@ import Testing
         #expect(hashedOpens > 0)
     }
 
+    @Test func namesKeptAsWrittenVerifyAndOpenWithTheHashTable() throws {
+        // Found by json-import: a name with a trailing dot (kept as written) makes an empty TLD, and ".com" an empty
+        // key; both are legitimate compiler output, which verify() and the hash table must accept.
+        let entries = ["x.", ".com", "example.com.", "example.com", "Upper.example.com", "1.0.0.1"].map {
+            Entry(name: $0, mode: .forceHTTPS, includeSubdomains: true)
+        }
+        let bytes = try PreloadList.compiledBytes(for: PreloadListSource(entries: entries), compiledAt: 0)
+        let list = try PreloadList(compiledBytes: bytes)
+        try list.verify()
+        let hashed = try PreloadList(compiledBytes: bytes, index: .hashTable)
+        for name in ["x", "com", "example.com", "a.example.com", "upper.example.com", "q.1.0.0.1", "1.0.0.1"] {
+            let host = try HostName(name)
+            for semantics in MatchingSemantics.allCases {
+                #expect(
+                    hashed.decision(for: host, semantics: semantics) == list.decision(for: host, semantics: semantics)
+                )
+            }
+        }
+        #expect(hashed.decision(for: try HostName("q.1.0.0.1")).upgrade)
+    }
+
     @Test func hashTableOpenRefusesWhatVerifyRefuses() throws {
         // Found by trie-reader: a byte of the TLD hash changed (checksum recomputed). The block search then finds no
         // TLD while enumeration still yields every entry, so a table built from the entries would answer otherwise.

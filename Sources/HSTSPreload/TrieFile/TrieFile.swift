@@ -704,8 +704,6 @@
                     key.append(symbol)
                 }
                 guard bit == end else { throw .corrupt("block \(block): key longer than its header says") }
-                // The writer never stores an empty key: an entry named like its TLD is the TLD's own class.
-                guard !key.isEmpty else { throw .corrupt("block \(block): empty key") }
                 let classIndex = header.classIndex
                 if let last = lastKey, !last.lexicographicallyPrecedes(key) {
                     throw .corrupt("block \(block): keys out of order")
@@ -733,7 +731,7 @@
 }
 
 extension TrieFile {
-    /// Checks that each TLD's name is one non-empty label that the TLD hash finds at its own record, so lookups
+    /// Checks that each TLD's name is one label that the TLD hash finds at its own record, so lookups
     /// reach every entry that enumeration yields.
     ///
     /// - Throws: `TrieFileError.corrupt` naming the first TLD that fails.
@@ -744,7 +742,8 @@ extension TrieFile {
             let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
             var name: [UInt8] = []
             for i in 0..<nameLength { name.append(byte(nameOffset + i)) }
-            guard !name.isEmpty, !name.contains(UInt8(ascii: ".")) else { throw .corrupt("TLD \(tld): not one label") }
+            // Empty for a name written with a trailing dot (kept as written; no host reaches it).
+            guard !name.contains(UInt8(ascii: ".")) else { throw .corrupt("TLD \(tld): not one label") }
             let found = unsafe name.withUnsafeBufferPointer { buffer in
                 unsafe buffer.baseAddress.flatMap { unsafe findTLD($0, from: 0, to: buffer.count) }
             }
