@@ -4,24 +4,16 @@ import Testing
 /// Chromium's matching rules, case by case, on the real 2026-06-01 list (the bundled compiled file) and on the
 /// current-format sample (pins-only entries, policies, public suffixes).
 @Suite struct LookupSemanticsTests {
-    static let bundled: PreloadList = {
-        do {
-            return try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"))
-        } catch {
-            fatalError("bundled list: \(error)")
-        }
-    }()
+    static let bundled = openBundled(.compiledFile)
+    static let bundledHashed = openBundled(.hashTable)
 
-    static let bundledHashed: PreloadList = {
+    static func openBundled(_ index: PreloadList.LookupIndex) -> PreloadList {
         do {
-            return try PreloadList(
-                contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"),
-                index: .hashTable
-            )
+            return try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"), index: index)
         } catch {
             fatalError("bundled list: \(error)")
         }
-    }()
+    }
 
     static func sample(_ index: PreloadList.LookupIndex) -> PreloadList {
         do {

@@ -18,21 +18,23 @@
     struct Slot {
         var bits: UInt64
 
-        static let offsetBits: UInt64 = 25
+        static let lengthShift: UInt64 = 25
+        static let kindShift: UInt64 = 33
+        static let tagShift: UInt64 = 44
         static let maximumOffset = 1 << 25
+        /// The bits a probe compares: tag and length.
+        static let tagAndLengthMask: UInt64 = 0xF_FFFF << tagShift | 0xFF << lengthShift
 
         init(tag: UInt64, offset: Int, length: Int, kind: UInt16) {
-            bits = UInt64(offset) | UInt64(length) << 25 | UInt64(kind) << 33 | (tag & 0xF_FFFF) << 44
+            bits = UInt64(offset) | UInt64(kind) << Self.kindShift | Self.tagAndLength(tag, length)
         }
 
-        var offset: Int { Int(truncatingIfNeeded: bits & 0x1FF_FFFF) }
-        var length: Int { Int(truncatingIfNeeded: (bits &>> 25) & 0xFF) }
-        var kind: UInt16 { UInt16(truncatingIfNeeded: (bits &>> 33) & 0x7FF) }
-        /// The bits a probe compares: tag and length.
-        var tagAndLength: UInt64 { bits & (0xF_FFFF << 44 | 0xFF << 25) }
+        var offset: Int { Int(truncatingIfNeeded: bits & UInt64(Self.maximumOffset - 1)) }
+        var kind: UInt16 { UInt16(truncatingIfNeeded: (bits &>> Self.kindShift) & 0x7FF) }
+        var tagAndLength: UInt64 { bits & Self.tagAndLengthMask }
 
         static func tagAndLength(_ hash: UInt64, _ length: Int) -> UInt64 {
-            (hash & 0xF_FFFF) << 44 | UInt64(truncatingIfNeeded: length) << 25
+            (hash << tagShift | UInt64(truncatingIfNeeded: length) << lengthShift) & tagAndLengthMask
         }
     }
 
@@ -46,8 +48,6 @@
     private let slotCount: Int
     private let indexShift: UInt64
     private let names: UnsafeMutablePointer<UInt8>
-    /// Number of entries (not counting interior slots).
-    package let entryCount: Int
     /// Bytes the table holds: its slots and the names.
     package let byteCount: Int
 
@@ -86,26 +86,25 @@
         let names = UnsafeMutablePointer<UInt8>.allocate(capacity: nameBytes.count)
         unsafe names.initialize(from: nameBytes, count: nameBytes.count)
         unsafe self.names = names
-        // Interior suffixes, counted by hash (a collision only undercounts by one): the table is sized to stay at
-        // most half full, so probing stays short and always reaches an empty slot.
+        // Each interior candidate (a proper suffix at a label boundary) is hashed once; distinct hashes count them
+        // (a collision only undercounts by one), so the table is sized to stay at most half full, which keeps
+        // probing short and always reaches an empty slot.
         var entryHashes: [UInt64] = []
         entryHashes.reserveCapacity(entries.count)
-        var interiorHashes = Set<UInt64>()
+        var suffixes: [(hash: UInt64, offset: Int, length: Int)] = []
         for entry in entries {
             entryHashes.append(unsafe Self.hash(names + entry.offset, length: entry.length))
             for start in 0..<entry.length where unsafe names[entry.offset + start] == UInt8(ascii: ".") {
-                if start + 1 < entry.length {
-                    interiorHashes.insert(
-                        unsafe Self.hash(names + entry.offset + start + 1, length: entry.length - start - 1)
-                    )
-                }
+                let offset = entry.offset + start + 1
+                let length = entry.length - start - 1
+                if length > 0 { suffixes.append((unsafe Self.hash(names + offset, length: length), offset, length)) }
             }
         }
+        let distinctSuffixes = Set(suffixes.lazy.map(\.hash)).count
         var capacity = 16
-        while capacity < 2 * (entries.count + interiorHashes.count) { capacity *= 2 }
+        while capacity < 2 * (entries.count + distinctSuffixes) { capacity *= 2 }
         slotCount = capacity
         indexShift = UInt64(64 - capacity.trailingZeroBitCount)
-        entryCount = entries.count
         byteCount = capacity * MemoryLayout<Slot>.stride + nameBytes.count
         unsafe slots = .allocate(capacity: capacity)
         unsafe slots.initialize(repeating: Slot(tag: 0, offset: 0, length: 0, kind: Self.empty), count: capacity)
@@ -113,16 +112,8 @@
         for (entry, hash) in zip(entries, entryHashes) {
             insert(hash, offset: entry.offset, length: entry.length, kind: Self.firstClass + UInt16(entry.classIndex))
         }
-        for entry in entries {
-            for start in 0..<entry.length where unsafe names[entry.offset + start] == UInt8(ascii: ".") {
-                let suffix = entry.offset + start + 1
-                let length = entry.length - start - 1
-                guard length > 0 else { continue }
-                let hash = unsafe Self.hash(names + suffix, length: length)
-                if unsafe find(hash, names + suffix, length: length) == nil {
-                    insert(hash, offset: suffix, length: length, kind: Self.interior)
-                }
-            }
+        for suffix in suffixes where unsafe find(suffix.hash, names + suffix.offset, length: suffix.length) == nil {
+            insert(suffix.hash, offset: suffix.offset, length: suffix.length, kind: Self.interior)
         }
     }
 
@@ -218,39 +209,28 @@
 
     // MARK: Lookup
 
-    /// The most specific entry equal to the host or a parent of it at a label boundary (Chromium's rule) and, when
-    /// asked for, the most specific parent of that entry that forces HTTPS with include_subdomains.
+    /// The most specific entry whose name is `name` (the host or one of its parents) or a parent of it at a label
+    /// boundary (Chromium's rule): `TrieFile.deepestMatch` without decoding anything.
     ///
+    /// The walk starts at the TLD and stops at `name`, or at the first suffix that is neither an entry nor interior.
     /// `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
     @inline(__always)
-    func match(
-        _ host: ScratchHost,
-        classes: [EntryClass],
-        wantAncestor: Bool
-    )
-        -> (deepest: TrieFile.Match?, ancestor: TrieFile.Match?)
-    {
+    func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> TrieFile.Match? {
         var deepest: TrieFile.Match? = nil
-        var ancestor: TrieFile.Match? = nil
         var h = Self.seed
         var labelEnd = host.length
         var k = host.dotCount
-        while k >= 0 {
+        while k >= name.firstDot {
             let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
             h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
             let length = host.length &- labelStart
             guard let slot = unsafe find(Self.finish(h), host.bytes + labelStart, length: length) else { break }
             if slot.kind >= Self.firstClass {
-                let match = TrieFile.Match(nameLength: length, classIndex: Int(slot.kind &- Self.firstClass))
-                if wantAncestor, let previous = deepest, classes.indices.contains(previous.classIndex) {
-                    let attributes = classes[previous.classIndex]
-                    if attributes.mode == .forceHTTPS && attributes.includeSubdomains { ancestor = previous }
-                }
-                deepest = match
+                deepest = TrieFile.Match(nameLength: length, classIndex: Int(slot.kind &- Self.firstClass))
             }
             labelEnd = labelStart &- 1
             k &-= 1
         }
-        return (deepest, ancestor)
+        return deepest
     }
 }

@@ -32,13 +32,7 @@ extension TrieFile {
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
                 switch unsafe normalize(raw, into: buffer) {
-                case .valid(let host):
-                    guard let table else { return lookup(normalized: host, upgradingAncestor: wantAncestor) }
-                    let found = table.match(host, classes: classes, wantAncestor: wantAncestor)
-                    guard wantAncestor, let deepest = found.deepest, !upgrades(deepest, hostLength: host.length) else {
-                        return .host(length: host.length, deepest: found.deepest, upgradingAncestor: nil)
-                    }
-                    return .host(length: host.length, deepest: deepest, upgradingAncestor: found.ancestor)
+                case .valid(let host): return lookup(normalized: host, upgradingAncestor: wantAncestor, table: table)
                 case .ipLiteral: return .ipLiteral
                 case .invalid: return .invalid
                 case .needsUnicodeProcessing: return .needsUnicodeProcessing
@@ -47,13 +41,17 @@ extension TrieFile {
         }
     }
 
-    private func lookup(normalized host: ScratchHost, upgradingAncestor wantAncestor: Bool) -> HostLookup {
-        let deepest = deepestMatch(host, .whole)
+    private func lookup(
+        normalized host: ScratchHost,
+        upgradingAncestor wantAncestor: Bool,
+        table: NameHashTable?
+    ) -> HostLookup {
+        let deepest = deepestMatch(host, .whole, table)
         guard wantAncestor, let deciding = deepest, !upgrades(deciding, hostLength: host.length) else {
             return .host(length: host.length, deepest: deepest, upgradingAncestor: nil)
         }
         var name = deciding
-        while let parent = host.parent(ofNameOfLength: name.nameLength), let match = deepestMatch(host, parent) {
+        while let parent = host.parent(ofNameOfLength: name.nameLength), let match = deepestMatch(host, parent, table) {
             if classes.indices.contains(match.classIndex) {
                 let attributes = classes[match.classIndex]
                 if attributes.mode == .forceHTTPS && attributes.includeSubdomains {
@@ -79,10 +77,16 @@ extension TrieFile {
                     return Match??.none
                 }
                 for i in 0..<host.length where unsafe host.bytes[i] != raw[i] { return Match??.none }
-                let whole = start == 0 || host.dotCount == 0
-                return .some(deepestMatch(host, whole ? .whole : ScratchHost.Name(start: start, firstDot: 1)))
+                return .some(deepestMatch(host, start == 0 ? .whole : ScratchHost.Name(start: start, firstDot: 1)))
             }
         }
+    }
+
+    /// `deepestMatch(host, name)` through the hash table when there is one, else through the blocks.
+    @inline(__always)
+    private func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name, _ table: NameHashTable?) -> Match? {
+        if let table { return table.deepestMatch(host, name) }
+        return deepestMatch(host, name)
     }
 
     /// Every entry matching the host or one of its parents, most specific first (`nil` for an invalid host).

@@ -660,10 +660,7 @@
     ) throws(TrieFileError) {
         for tld in 0..<tldCount {
             let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
-            let nameOffset = stringsOffset + loadU32(record)
-            let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
-            var tldName: [UInt8] = []
-            for i in 0..<nameLength { tldName.append(byte(nameOffset + i)) }
+            let tldName = name(ofTLD: tld)
             let selfClass = loadU32(record + 4) >> 16
             if selfClass != 0 { try body(tldName, selfClass - 1) }
             let firstBlock = loadU32(record + 8)
@@ -737,18 +734,23 @@ extension TrieFile {
     /// - Throws: `TrieFileError.corrupt` naming the first TLD that fails.
     package func verifyTLDs() throws(TrieFileError) {
         for tld in 0..<tldCount {
-            let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
-            let nameOffset = stringsOffset + loadU32(record)
-            let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
-            var name: [UInt8] = []
-            for i in 0..<nameLength { name.append(byte(nameOffset + i)) }
             // Empty for a name written with a trailing dot (kept as written; no host reaches it).
+            let name = name(ofTLD: tld)
             guard !name.contains(UInt8(ascii: ".")) else { throw .corrupt("TLD \(tld): not one label") }
-            let found = unsafe name.withUnsafeBufferPointer { buffer in
-                unsafe buffer.baseAddress.flatMap { unsafe findTLD($0, from: 0, to: buffer.count) }
+            // A NUL after the name, so even an empty name has an address to search from.
+            let found = unsafe (name + [0]).withUnsafeBufferPointer { buffer in
+                unsafe buffer.baseAddress.flatMap { unsafe findTLD($0, from: 0, to: name.count) }
             }
             guard found == tld else { throw .corrupt("TLD \(tld): the TLD hash does not lead to it") }
         }
+    }
+
+    /// The name of TLD `tld` (its record's string, validated at open to lie in the string table).
+    private func name(ofTLD tld: Int) -> [UInt8] {
+        let record = tldsOffset + TrieFileFormat.tldRecordSize * tld
+        let nameOffset = stringsOffset + loadU32(record)
+        let nameLength = Int(UInt16(truncatingIfNeeded: loadU32(record + 4)))
+        return (0..<nameLength).map { byte(nameOffset + $0) }
     }
 }
 
