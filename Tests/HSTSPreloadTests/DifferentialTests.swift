@@ -101,6 +101,41 @@ import Testing
     }
 
     @Test(arguments: PreloadList.LookupIndex.allCases)
+    func namesAlikeButForTheirLastBytesAreToldApart(_ index: PreloadList.LookupIndex) throws {
+        // Thousands of names of one length that differ only in their last digits, at lengths on both sides of the
+        // hash table's 8-byte words and of its 29-byte records, and as many queries of the same shape that are not
+        // entries: a miss often meets a record with the same hash tag and length, which only the whole comparison
+        // of the name tells apart.
+        let prefix = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        var entries: [Entry] = [Entry(name: "zz", mode: nil, includeSubdomains: false)]
+        var queries: [String] = []
+        for length in [12, 20, 28, 36] {
+            for i in 0..<6_000 {
+                let digits = String(repeating: "0", count: 4 - String(i).count) + String(i)
+                let label = String(prefix.prefix(length - 3 - digits.count)) + digits
+                let name = label + ".zz"
+                if i.isMultiple(of: 2) {
+                    entries.append(Entry(name: name, mode: .forceHTTPS, includeSubdomains: i % 4 == 0))
+                }
+                queries += [name, "w." + name]
+            }
+        }
+        let list = try PreloadList(compiling: PreloadListSource(entries: entries), index: index)
+        let reference = Reference(entries: Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) }))
+        var disagreements: [String] = []
+        for query in queries {
+            let host = try HostName(query)
+            let expected = reference.decide(host.value, semantics: .chromium)
+            let actual = list.decision(for: host)
+            if actual.upgrade != expected.upgrade || actual.entry.map({ String($0.name(in: host)) }) != expected.name {
+                disagreements.append(query)
+            }
+        }
+        #expect(queries.count == 48_000)
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(5))")
+    }
+
+    @Test(arguments: PreloadList.LookupIndex.allCases)
     func compiledTrieAgreesWithReferenceOnAdversarialShapes(_ index: PreloadList.LookupIndex) throws {
         // Many subdomain entries between a parent and a query, across block boundaries, plus TLD entries.
         var entries: [Entry] = [

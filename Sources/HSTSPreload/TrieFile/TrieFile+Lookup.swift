@@ -143,31 +143,41 @@ extension TrieFile {
             for i in 0..<input.count where unsafe input[i] >= 0x80 { return .needsUnicodeProcessing }
             return .invalid
         }
-        // One branch-free pass over the bytes (a branch per byte class mispredicts at every dot): lower-case and
-        // copy through `hostByteTable`, note each dot's position, and accumulate whether any byte is outside the
-        // host alphabet (table value 0) and whether any is a letter, `-` or `_` (bit 7: then it is no IPv4 address).
-        var zeroSeen: UInt32 = 0
-        var flags: UInt8 = 0
+        // Eight bytes at a time, in place: copy the host, then per word find in one pass the bytes outside the host
+        // alphabet, the letters, `-` and `_` (any of them: no IPv4 address), the capitals (lower-cased by setting
+        // bit 5) and the dots (their positions noted). Byte at a time, normalization took 351 of the 897 instructions
+        // of a lookup through the hash table (callgrind, 1M-query stream); this way it takes 308.
+        unsafe output.update(from: input.baseAddress.unsafelyUnwrapped, count: end)
+        // Zeros after the host: the last word's bytes past its end, and the hash table's word reads, see defined
+        // bytes.
+        unsafe UnsafeMutableRawPointer(output + end).storeBytes(of: 0, as: UInt64.self)
+        var outside: UInt64 = 0
+        var notIPv4: UInt64 = 0
         var dotCount = 0
-        // `hostBytes` is this object's copy of `hostByteTable`: reading the global array costs a lazy-init check
-        // and a retain and release on every call.
-        let table = unsafe hostBytes
         var i = 0
         while i < end {
-            let value = unsafe table[Int(input[i])]
-            unsafe output[i] = value & 0x7F
-            flags |= value
-            zeroSeen |= UInt32(value) &- 1
-            unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i)
-            dotCount &+= value == UInt8(ascii: ".") ? 1 : 0
-            i &+= 1
+            let word = unsafe UnsafeRawPointer(output + i).loadUnaligned(as: UInt64.self)
+            let inHost = Self.highBits & Self.lowBytes(end &- i)
+            let ascii = word & ~Self.highBits
+            let upper = Self.bytes(ascii, from: UInt8(ascii: "A"), through: UInt8(ascii: "Z"))
+            let lower = Self.bytes(ascii, from: UInt8(ascii: "a"), through: UInt8(ascii: "z"))
+            let digit = Self.bytes(ascii, from: UInt8(ascii: "0"), through: UInt8(ascii: "9"))
+            let dot = Self.bytes(ascii, equalTo: UInt8(ascii: "."))
+            let symbol = Self.bytes(ascii, equalTo: UInt8(ascii: "-")) | Self.bytes(ascii, equalTo: UInt8(ascii: "_"))
+            let named = upper | lower | symbol
+            outside |= (~(named | digit | dot) | word) & inHost
+            notIPv4 |= named & inHost
+            unsafe UnsafeMutableRawPointer(output + i).storeBytes(of: word | upper &>> 2, as: UInt64.self)
+            var dotBits = dot & inHost
+            while dotBits != 0 {
+                unsafe dots[dotCount] = UInt8(truncatingIfNeeded: i &+ dotBits.trailingZeroBitCount &>> 3)
+                dotCount &+= 1
+                dotBits &= dotBits &- 1
+            }
+            i &+= 8
         }
-        // Zeros after the host, so word-at-a-time readers (the hash table's) see defined bytes past its end.
-        unsafe UnsafeMutableRawPointer(output + end).storeBytes(of: 0, as: UInt64.self)
-        let outside = zeroSeen >> 31 != 0
-        let notIPv4 = flags & 0x80 != 0
         // A byte outside the host alphabet: the detailed scalar pass tells IDNA, IP literal and invalid apart.
-        if outside { return unsafe Self.classifyRejected(input, end: end) }
+        if outside != 0 { return unsafe Self.classifyRejected(input, end: end) }
         var labelStart = 0
         for k in 0...dotCount {
             let labelEnd = k == dotCount ? end : Int(unsafe dots[k])
@@ -178,8 +188,31 @@ extension TrieFile {
             }
             labelStart = labelEnd + 1
         }
-        if !notIPv4, unsafe Self.isIPv4(output, count: end) { return .ipLiteral }
+        if notIPv4 == 0, unsafe Self.isIPv4(output, count: end) { return .ipLiteral }
         return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
+    }
+
+    /// Bit 7 of every byte of a word.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// Bit 7 of each byte of `ascii` (bytes below 0x80) in `low...high`: adding `0x80 - low` sets bit 7 exactly for
+    /// bytes at least `low`, adding `0x7F - high` for bytes above `high`, and no sum carries into the next byte.
+    @inline(__always)
+    static func bytes(_ ascii: UInt64, from low: UInt8, through high: UInt8) -> UInt64 {
+        (ascii &+ UInt64(0x80 - low) &* ones) & ~(ascii &+ UInt64(0x7F - high) &* ones) & highBits
+    }
+
+    /// Bit 7 of each byte of `ascii` (bytes below 0x80) equal to `byte`.
+    @inline(__always)
+    static func bytes(_ ascii: UInt64, equalTo byte: UInt8) -> UInt64 {
+        ~((ascii ^ UInt64(byte) &* ones) &+ 0x7F &* ones) & highBits
+    }
+
+    /// A mask of the low `count` bytes of a word (all of them for 8 or more).
+    @inline(__always)
+    static func lowBytes(_ count: Int) -> UInt64 {
+        UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* min(count, 8))
     }
 
     /// What a host holding a byte outside `a-z A-Z 0-9 . - _` is, scanning in order as `HostName` does: an empty
@@ -215,7 +248,7 @@ extension TrieFile {
     }
 
     /// Per byte: its lower-case form if it may appear in a host name (`a-z A-Z 0-9 . - _`), else 0; bit 7 set for
-    /// letters, `-` and `_`.
+    /// letters, `-` and `_` (the head directory's key alphabet).
     static let hostByteTable: [UInt8] = (0..<256).map { byte -> UInt8 in
         let value = UInt8(byte)
         switch value {

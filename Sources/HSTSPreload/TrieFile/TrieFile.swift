@@ -18,8 +18,6 @@
     private let headerDecode: UnsafeMutablePointer<UInt8>
     /// Where the codes section's header records start (4 bytes per symbol: lcp, suffix bits, class u16).
     private let headerRecordsOffset: Int
-    /// `hostByteTable`, for normalization on the lookup path.
-    let hostBytes: UnsafeMutablePointer<UInt8>
     /// Head directories of the large TLDs, built at open from the block heads (see `HeadDirectory`).
     private let headDirectory: HeadDirectory
 
@@ -243,8 +241,6 @@
         headDirectory = HeadDirectory(blockRanges: blockRanges) {
             UInt32(truncatingIfNeeded: u32(index.offset + 4 * $0))
         }
-        unsafe hostBytes = .allocate(capacity: 256)
-        for (i, value) in TrieFile.hostByteTable.enumerated() { unsafe hostBytes[i] = value }
         unsafe charDecode = .allocate(capacity: 2 * charTable.count)
         for (i, value) in charTable.enumerated() {
             unsafe charDecode[2 * i] = UInt8(truncatingIfNeeded: value >> 4)
@@ -277,7 +273,6 @@
     deinit {
         unsafe charDecode.deallocate()
         unsafe headerDecode.deallocate()
-        unsafe hostBytes.deallocate()
         headDirectory.deallocate()
     }
 
