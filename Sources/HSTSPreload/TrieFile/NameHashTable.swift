@@ -289,8 +289,8 @@
     ///
     /// The walk starts at the TLD and reads only control bytes on its way down: it goes on while a suffix may be in
     /// the table, and stops at `name` or at the first suffix that is certainly not (neither an entry nor interior).
-    /// Then one record check settles the deepest suffix it reached; only when that is not an entry (an interior
-    /// name, a control-byte collision) does `exactWalk` check every suffix. `host.bytes` must be readable 8 bytes
+    /// Then one record check settles the deepest suffix it reached, or two when that is interior (`x.co.uk`); only
+    /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every suffix. `host.bytes` must be readable 8 bytes
     /// past the host's end (the lookup's scratch buffer is).
     @inline(__always)
     func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> TrieFile.Match? {
@@ -299,10 +299,15 @@
         var k = host.dotCount
         var deepestSlot = -1
         var deepestStart = 0
+        // The suffix one label shorter, for a deepest suffix that is interior (`x.co.uk` stops at `co.uk`).
+        var parentSlot = -1
+        var parentStart = 0
         while k >= name.firstDot {
             let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
             h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
             guard let slot = firstCandidate(Self.finish(h)) else { break }
+            parentSlot = deepestSlot
+            parentStart = deepestStart
             deepestSlot = slot
             deepestStart = labelStart
             labelEnd = labelStart &- 1
@@ -316,6 +321,15 @@
             }
             // The TLD itself, interior: nothing above it to match.
             if k &+ 1 == host.dotCount { return nil }
+            // Interior: the suffix one label shorter decides if it is an entry; if it is the TLD and interior too,
+            // nothing matches.
+            let parentLength = host.length &- parentStart
+            if let parentKind = unsafe recordKind(parentSlot, host.bytes + parentStart, length: parentLength) {
+                if parentKind >= Self.firstClass {
+                    return TrieFile.Match(nameLength: parentLength, classIndex: Int(parentKind &- Self.firstClass))
+                }
+                if k &+ 2 == host.dotCount { return nil }
+            }
         }
         return exactWalk(host, name)
     }
