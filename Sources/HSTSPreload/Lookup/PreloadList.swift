@@ -19,7 +19,7 @@ public struct PreloadList: Sendable {
         case compiledFile
         /// Decode every entry at open into an in-memory hash table, which lookups probe instead of the blocks: faster
         /// lookups for more memory (`hashTableSize`, about 46 bytes per entry) and a slower open (decoding every
-        /// entry, about 110 ms for the 2026 list). Opening also checks what the table relies on (every entry decodes,
+        /// entry, 110–140 ms for the 2026 list). Opening also checks what the table relies on (every entry decodes,
         /// every TLD is reachable), so a file that `verify()` would reject fails to open this way.
         case hashTable
     }
