@@ -57,6 +57,26 @@ import Testing
         return label
     }
 
+    /// Every query (skipping invalid hosts) on which `list` and `reference` differ in upgrade, match kind or
+    /// deciding entry, under either semantics, described for the failure message.
+    static func disagreements(_ list: PreloadList, _ reference: Reference, _ queries: [String]) -> [String] {
+        var disagreements: [String] = []
+        for query in queries {
+            guard let host = try? HostName(query) else { continue }
+            for semantics in MatchingSemantics.allCases {
+                let expected = reference.decide(host.value, semantics: semantics)
+                let actual = list.decision(for: host, semantics: semantics)
+                let actualName = actual.entry.map { String($0.name(in: host)) }
+                if actual.upgrade != expected.upgrade || actual.match != expected.match || actualName != expected.name {
+                    disagreements.append(
+                        "\(query) [\(semantics)]: trie \(actual.upgrade) \(String(describing: actual.match)) \(actualName ?? "-"), reference \(expected)"
+                    )
+                }
+            }
+        }
+        return disagreements
+    }
+
     @Test(arguments: PreloadList.LookupIndex.allCases)
     func compiledTrieAgreesWithReferenceOnTheWholeList(_ index: PreloadList.LookupIndex) throws {
         let source = try PreloadListSource.parse(
@@ -82,20 +102,7 @@ import Testing
             queries.append(entry.name + "x")
             queries.append("x" + entry.name)
         }
-        var disagreements: [String] = []
-        for query in queries {
-            guard let host = try? HostName(query) else { continue }
-            for semantics in MatchingSemantics.allCases {
-                let expected = reference.decide(host.value, semantics: semantics)
-                let actual = list.decision(for: host, semantics: semantics)
-                let actualName = actual.entry.map { String($0.name(in: host)) }
-                if actual.upgrade != expected.upgrade || actual.match != expected.match || actualName != expected.name {
-                    disagreements.append(
-                        "\(query) [\(semantics)]: trie \(actual.upgrade) \(String(describing: actual.match)) \(actualName ?? "-"), reference \(expected)"
-                    )
-                }
-            }
-        }
+        let disagreements = Self.disagreements(list, reference, queries)
         #expect(queries.count > 250_000)
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(5))")
     }
@@ -122,15 +129,7 @@ import Testing
         }
         let list = try PreloadList(compiling: PreloadListSource(entries: entries), index: index)
         let reference = Reference(entries: Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) }))
-        var disagreements: [String] = []
-        for query in queries {
-            let host = try HostName(query)
-            let expected = reference.decide(host.value, semantics: .chromium)
-            let actual = list.decision(for: host)
-            if actual.upgrade != expected.upgrade || actual.entry.map({ String($0.name(in: host)) }) != expected.name {
-                disagreements.append(query)
-            }
-        }
+        let disagreements = Self.disagreements(list, reference, queries)
         #expect(queries.count == 48_000)
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(5))")
     }

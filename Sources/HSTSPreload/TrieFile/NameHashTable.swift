@@ -28,8 +28,10 @@
     /// Bytes per record, and before its name: its kind (little-endian UInt16) and the name's length.
     static let recordSize = 32
     static let recordHeader = 3
-    /// The longest name a record holds itself; a longer one's record holds its offset in `longNames` (at byte 4).
+    /// The longest name a record holds itself; a longer one's record holds its offset in `longNames` (a u32 at
+    /// `longNameOffset`).
     static let maximumInlineLength = recordSize - recordHeader
+    static let longNameOffset = 4
     /// Control bytes are read eight at a time, from any slot: the first eight are repeated after the last.
     static let groupWidth = 8
     /// The table is at most this full (numerator over 4): linear probing stays short and always finds an empty slot.
@@ -156,55 +158,78 @@
         if length <= Self.maximumInlineLength {
             unsafe (record + Self.recordHeader).update(from: bytes, count: length)
         } else {
-            unsafe UnsafeMutableRawPointer(record + 4).storeBytes(of: UInt32(truncatingIfNeeded: used), as: UInt32.self)
+            unsafe UnsafeMutableRawPointer(record + Self.longNameOffset).storeBytes(
+                of: UInt32(truncatingIfNeeded: used),
+                as: UInt32.self
+            )
             unsafe (longNames + used).update(from: bytes, count: length)
             used += length
         }
     }
 
-    /// The first slot at or after `hash`'s home slot whose control byte is the hash's, if it comes before the
-    /// first empty slot: where the name is, if it is in the table at all and no other name with the same control
-    /// byte comes first.
+    /// The slots a name may be in, in probe order: up to the first empty slot, those with the name's control byte.
+    ///
+    /// The first is exact; later ones may include a few others (the bytes `WordBytes.zero` may select above a true
+    /// match), which a record check rejects.
+    private struct ProbeSequence {
+        let pattern: UInt64
+        /// The first slot of the group of 8 control bytes being read.
+        var group: Int
+        /// Candidates left in this group.
+        var matches: UInt64 = 0
+        /// Whether this group holds an empty slot, so the sequence ends with it.
+        var endsHere = false
+    }
+
+    @inline(__always)
+    private func probeSequence(_ hash: UInt64) -> ProbeSequence {
+        var sequence = ProbeSequence(
+            pattern: UInt64(Self.controlByte(hash)) &* WordBytes.ones,
+            group: Int(hash >> indexShift)
+        )
+        readGroup(&sequence)
+        return sequence
+    }
+
+    @inline(__always)
+    private func readGroup(_ sequence: inout ProbeSequence) {
+        let group = unsafe UnsafeRawPointer(control + sequence.group).loadUnaligned(as: UInt64.self)
+        // Occupied bytes have bit 7 set, so the empty ones are exactly those without it.
+        let empties = ~group & WordBytes.highBits
+        let beforeEmpty = empties == 0 ? UInt64.max : (empties & (0 &- empties)) &- 1
+        sequence.matches = WordBytes.zero(group ^ sequence.pattern) & beforeEmpty
+        sequence.endsHere = empties != 0
+    }
+
+    @inline(__always)
+    private func next(_ sequence: inout ProbeSequence) -> Int? {
+        while sequence.matches == 0 {
+            if sequence.endsHere { return nil }
+            sequence.group = (sequence.group &+ Self.groupWidth) & slotMask
+            readGroup(&sequence)
+        }
+        let slot = (sequence.group &+ sequence.matches.trailingZeroBitCount &>> 3) & slotMask
+        sequence.matches &= sequence.matches &- 1
+        return slot
+    }
+
+    /// Where the name with `hash` is, if it is in the table at all and no other name with the same control byte
+    /// comes first in its probe sequence; `nil` when it is certainly not in the table.
     @inline(__always)
     private func firstCandidate(_ hash: UInt64) -> Int? {
-        var slot = Int(hash >> indexShift)
-        let pattern = UInt64(Self.controlByte(hash)) &* 0x0101_0101_0101_0101
-        while true {
-            let group = unsafe UnsafeRawPointer(control + slot).loadUnaligned(as: UInt64.self)
-            let matches = Self.zeroBytes(group ^ pattern)
-            // Occupied bytes have bit 7 set, so the empty ones are exactly those without it.
-            let empties = ~group & 0x8080_8080_8080_8080
-            if matches | empties != 0 {
-                // The lowest flagged byte of `zeroBytes` is exact (only bytes above a true zero can be false).
-                let match = matches.trailingZeroBitCount
-                guard match < empties.trailingZeroBitCount else { return nil }
-                return (slot &+ match &>> 3) & slotMask
-            }
-            slot = (slot &+ Self.groupWidth) & slotMask
-        }
+        var sequence = probeSequence(hash)
+        return next(&sequence)
     }
 
     /// The kind of the slot holding the name `bytes[0..<length]`, or `nil`; `bytes` must be readable 8 bytes past
     /// `length`.
     @inline(__always)
     private func find(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, length: Int) -> UInt16? {
-        var slot = Int(hash >> indexShift)
-        let pattern = UInt64(Self.controlByte(hash)) &* 0x0101_0101_0101_0101
-        while true {
-            let group = unsafe UnsafeRawPointer(control + slot).loadUnaligned(as: UInt64.self)
-            let empties = ~group & 0x8080_8080_8080_8080
-            // Bytes before the first empty one; among them, every byte equal to the pattern (and maybe a few
-            // that are not, which the record check rejects).
-            let before = empties == 0 ? UInt64.max : (empties & (0 &- empties)) &- 1
-            var matches = Self.zeroBytes(group ^ pattern) & before
-            while matches != 0 {
-                let candidate = (slot &+ matches.trailingZeroBitCount &>> 3) & slotMask
-                if let kind = unsafe recordKind(candidate, bytes, length: length) { return kind }
-                matches &= matches &- 1
-            }
-            if empties != 0 { return nil }
-            slot = (slot &+ Self.groupWidth) & slotMask
+        var sequence = probeSequence(hash)
+        while let slot = next(&sequence) {
+            if let kind = unsafe recordKind(slot, bytes, length: length) { return kind }
         }
+        return nil
     }
 
     /// The kind of the record in `slot` if it holds the name `bytes[0..<length]`, else `nil`.
@@ -215,29 +240,18 @@
         let name =
             length <= Self.maximumInlineLength
             ? unsafe record + Self.recordHeader
-            : unsafe longNames + Int(unsafe UnsafeRawPointer(record + 4).loadUnaligned(as: UInt32.self))
+            : unsafe longNames
+                + Int(unsafe UnsafeRawPointer(record + Self.longNameOffset).loadUnaligned(as: UInt32.self))
         var different: UInt64 = 0
         var start = 0
         while start < length {
             let x = unsafe UnsafeRawPointer(bytes + start).loadUnaligned(as: UInt64.self)
             let y = unsafe UnsafeRawPointer(name + start).loadUnaligned(as: UInt64.self)
-            different |= (x ^ y) & Self.lowBytes(length &- start)
+            different |= (x ^ y) & WordBytes.low(length &- start)
             start &+= 8
         }
         if different != 0 { return nil }
         return unsafe UInt16(record[0]) | UInt16(record[1]) &<< 8
-    }
-
-    /// Bit 7 of each zero byte of `x` (exact for the lowest one; a byte above a zero byte may be flagged too).
-    @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 {
-        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-    }
-
-    /// A mask of the low `count` bytes of a word (all of them for 8 or more), without a branch.
-    @inline(__always)
-    private static func lowBytes(_ count: Int) -> UInt64 {
-        UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* min(count, 8))
     }
 
     // MARK: Hashing
@@ -252,7 +266,7 @@
         var i = start
         while i < end {
             let word = unsafe UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
-            h = (h ^ (word & lowBytes(end &- i))) &* multiplier
+            h = (h ^ (word & WordBytes.low(end &- i))) &* multiplier
             h ^= h &>> 29
             i &+= 8
         }
@@ -290,8 +304,8 @@
     /// The walk starts at the TLD and reads only control bytes on its way down: it goes on while a suffix may be in
     /// the table, and stops at `name` or at the first suffix that is certainly not (neither an entry nor interior).
     /// Then one record check settles the deepest suffix it reached, or two when that is interior (`x.co.uk`); only
-    /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every suffix. `host.bytes` must be readable 8 bytes
-    /// past the host's end (the lookup's scratch buffer is).
+    /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every
+    /// suffix. `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
     @inline(__always)
     func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> TrieFile.Match? {
         var h = Self.seed
@@ -316,22 +330,24 @@
         if deepestSlot < 0 { return nil }
         let length = host.length &- deepestStart
         if let kind = unsafe recordKind(deepestSlot, host.bytes + deepestStart, length: length) {
-            if kind >= Self.firstClass {
-                return TrieFile.Match(nameLength: length, classIndex: Int(kind &- Self.firstClass))
-            }
+            if let match = Self.entry(kind, length: length) { return match }
             // The TLD itself, interior: nothing above it to match.
             if k &+ 1 == host.dotCount { return nil }
             // Interior: the suffix one label shorter decides if it is an entry; if it is the TLD and interior too,
             // nothing matches.
             let parentLength = host.length &- parentStart
             if let parentKind = unsafe recordKind(parentSlot, host.bytes + parentStart, length: parentLength) {
-                if parentKind >= Self.firstClass {
-                    return TrieFile.Match(nameLength: parentLength, classIndex: Int(parentKind &- Self.firstClass))
-                }
+                if let match = Self.entry(parentKind, length: parentLength) { return match }
                 if k &+ 2 == host.dotCount { return nil }
             }
         }
         return exactWalk(host, name)
+    }
+
+    /// The match a record of this kind makes for a suffix of `length` bytes: `nil` for an interior name.
+    @inline(__always)
+    private static func entry(_ kind: UInt16, length: Int) -> TrieFile.Match? {
+        kind >= firstClass ? TrieFile.Match(nameLength: length, classIndex: Int(kind &- firstClass)) : nil
     }
 
     /// `deepestMatch` checking every suffix's record on the way: the path for the rare walk whose deepest suffix is
@@ -346,9 +362,7 @@
             h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
             let length = host.length &- labelStart
             guard let kind = unsafe find(Self.finish(h), host.bytes + labelStart, length: length) else { break }
-            if kind >= Self.firstClass {
-                deepest = TrieFile.Match(nameLength: length, classIndex: Int(kind &- Self.firstClass))
-            }
+            if let match = Self.entry(kind, length: length) { deepest = match }
             labelEnd = labelStart &- 1
             k &-= 1
         }

@@ -157,13 +157,13 @@ extension TrieFile {
         var i = 0
         while i < end {
             let word = unsafe UnsafeRawPointer(output + i).loadUnaligned(as: UInt64.self)
-            let inHost = Self.highBits & Self.lowBytes(end &- i)
-            let ascii = word & ~Self.highBits
-            let upper = Self.bytes(ascii, from: UInt8(ascii: "A"), through: UInt8(ascii: "Z"))
-            let lower = Self.bytes(ascii, from: UInt8(ascii: "a"), through: UInt8(ascii: "z"))
-            let digit = Self.bytes(ascii, from: UInt8(ascii: "0"), through: UInt8(ascii: "9"))
-            let dot = Self.bytes(ascii, equalTo: UInt8(ascii: "."))
-            let symbol = Self.bytes(ascii, equalTo: UInt8(ascii: "-")) | Self.bytes(ascii, equalTo: UInt8(ascii: "_"))
+            let inHost = WordBytes.highBits & WordBytes.low(end &- i)
+            let ascii = word & ~WordBytes.highBits
+            let upper = WordBytes.inRange(ascii, UInt8(ascii: "A"), UInt8(ascii: "Z"))
+            let lower = WordBytes.inRange(ascii, UInt8(ascii: "a"), UInt8(ascii: "z"))
+            let digit = WordBytes.inRange(ascii, UInt8(ascii: "0"), UInt8(ascii: "9"))
+            let dot = WordBytes.equal(ascii, UInt8(ascii: "."))
+            let symbol = WordBytes.equal(ascii, UInt8(ascii: "-")) | WordBytes.equal(ascii, UInt8(ascii: "_"))
             let named = upper | lower | symbol
             outside |= (~(named | digit | dot) | word) & inHost
             notIPv4 |= named & inHost
@@ -190,29 +190,6 @@ extension TrieFile {
         }
         if notIPv4 == 0, unsafe Self.isIPv4(output, count: end) { return .ipLiteral }
         return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
-    }
-
-    /// Bit 7 of every byte of a word.
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-
-    /// Bit 7 of each byte of `ascii` (bytes below 0x80) in `low...high`: adding `0x80 - low` sets bit 7 exactly for
-    /// bytes at least `low`, adding `0x7F - high` for bytes above `high`, and no sum carries into the next byte.
-    @inline(__always)
-    static func bytes(_ ascii: UInt64, from low: UInt8, through high: UInt8) -> UInt64 {
-        (ascii &+ UInt64(0x80 - low) &* ones) & ~(ascii &+ UInt64(0x7F - high) &* ones) & highBits
-    }
-
-    /// Bit 7 of each byte of `ascii` (bytes below 0x80) equal to `byte`.
-    @inline(__always)
-    static func bytes(_ ascii: UInt64, equalTo byte: UInt8) -> UInt64 {
-        ~((ascii ^ UInt64(byte) &* ones) &+ 0x7F &* ones) & highBits
-    }
-
-    /// A mask of the low `count` bytes of a word (all of them for 8 or more).
-    @inline(__always)
-    static func lowBytes(_ count: Int) -> UInt64 {
-        UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* min(count, 8))
     }
 
     /// What a host holding a byte outside `a-z A-Z 0-9 . - _` is, scanning in order as `HostName` does: an empty
