@@ -185,7 +185,7 @@
     private func probeSequence(_ hash: UInt64) -> ProbeSequence {
         var sequence = ProbeSequence(
             pattern: UInt64(Self.controlByte(hash)) &* WordBytes.ones,
-            group: Int(hash >> indexShift)
+            group: Int(truncatingIfNeeded: hash &>> indexShift)
         )
         readGroup(&sequence)
         return sequence
