@@ -145,8 +145,15 @@
     @inline(__always)
     private static func controlByte(_ hash: UInt64) -> UInt8 { 0x80 | UInt8(truncatingIfNeeded: hash & 0x7F) }
 
+    /// The slot a name with this hash is tried in first: the hash's high bits.
+    ///
+    /// `indexShift` is 64 minus the log2 of the capacity (at least 16), so the masking shift never masks and the
+    /// result fits an `Int`. Insertion and lookup share it, so they cannot disagree on where a name starts.
+    @inline(__always)
+    private func homeSlot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
+
     private func insert(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, length: Int, kind: UInt16, used: inout Int) {
-        var slot = Int(hash >> indexShift)
+        var slot = homeSlot(hash)
         while unsafe control[slot] != 0 { slot = (slot &+ 1) & slotMask }
         let byte = Self.controlByte(hash)
         unsafe control[slot] = byte
@@ -185,7 +192,7 @@
     private func probeSequence(_ hash: UInt64) -> ProbeSequence {
         var sequence = ProbeSequence(
             pattern: UInt64(Self.controlByte(hash)) &* WordBytes.ones,
-            group: Int(truncatingIfNeeded: hash &>> indexShift)
+            group: homeSlot(hash)
         )
         readGroup(&sequence)
         return sequence
