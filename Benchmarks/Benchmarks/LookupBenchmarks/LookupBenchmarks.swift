@@ -72,6 +72,20 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same stream through the batched call, eight lookups in flight (their record reads overlap).
+    let ranges = (0..<stream.count).map { stream.offsets[$0]..<stream.offsets[$0 + 1] }
+    Benchmark(
+        "Lookup: hash table, batched decisions(utf8:ranges:), 1M mixed queries (ms = ns/lookup)",
+        configuration: lookups
+    ) {
+        benchmark in
+        var upgrades = 0
+        hashed.decisions(utf8: stream.bytes.span, ranges: ranges.span) { _, decision in
+            if decision?.upgrade ?? false { upgrades += 1 }
+        }
+        blackHole(upgrades)
+    }
+
     Benchmark("Lookup: Set<String> baseline + parent walk, 1M mixed queries (ms = ns/lookup)", configuration: lookups) {
         benchmark in
         var upgrades = 0

@@ -113,7 +113,51 @@ public struct PreloadList: Sendable {
     /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
     /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
-        switch file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table) {
+        decision(file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table), host, semantics)
+    }
+
+    /// Decides for many hosts at once: `body(i, decision)` for each host `hosts[ranges[i]]` (UTF-8), in order, with
+    /// the answer `decision(utf8:)` gives for it (`nil` for an invalid host or a range outside `hosts`).
+    ///
+    /// With the hash table, lookups run eight at a time so that their memory reads overlap: on a stream of hosts
+    /// this is faster than one call per host. Without it, each host is looked up in turn.
+    /// - Complexity: as `decision(utf8:)` per host; allocates nothing for ASCII hosts.
+    public func decisions(
+        utf8 hosts: Span<UInt8>,
+        ranges: Span<Range<Int>>,
+        semantics: MatchingSemantics = .chromium,
+        _ body: (Int, UpgradeDecision?) -> Void
+    ) {
+        let upgradingAncestor = semantics == .anyAncestor
+        guard let table else {
+            for i in 0..<ranges.count {
+                let range = ranges[i]
+                guard range.lowerBound >= 0, range.upperBound <= hosts.count else {
+                    body(i, nil)
+                    continue
+                }
+                body(i, decision(utf8: hosts.extracting(range), semantics: semantics))
+            }
+            return
+        }
+        file.lookupBatch(hosts, ranges, upgradingAncestor: upgradingAncestor, table: table) { i, lookup in
+            // Only IDNA input needs the host's bytes again, and only a range inside `hosts` gets that far.
+            if case .needsUnicodeProcessing = lookup {
+                body(i, decision(utf8: hosts.extracting(ranges[i]), semantics: semantics))
+            } else {
+                body(i, decision(lookup, hosts.extracting(0..<0), semantics))
+            }
+        }
+    }
+
+    /// The decision for what the lookup of `host` found.
+    @inline(__always)
+    private func decision(
+        _ lookup: TrieFile.HostLookup,
+        _ host: Span<UInt8>,
+        _ semantics: MatchingSemantics
+    ) -> UpgradeDecision? {
+        switch lookup {
         case .host(let length, let deepest, let ancestor):
             guard let deepest else { return .noEntry(semantics) }
             let entry = matchedEntry(deepest)

@@ -41,12 +41,91 @@ extension TrieFile {
         }
     }
 
+    /// How many lookups `lookupBatch` keeps in flight: their record reads are issued back to back.
+    static let batchWidth = 8
+
+    /// `lookup` for each host `input[ranges[i]]`, in order, through the hash table.
+    ///
+    /// Up to `batchWidth` hosts are normalized and walked first, then their record checks run back to back, so
+    /// their cache misses overlap instead of queuing. A range outside `input` is reported as `.invalid`. Allocates
+    /// nothing.
+    package func lookupBatch(
+        _ input: Span<UInt8>,
+        _ ranges: Span<Range<Int>>,
+        upgradingAncestor wantAncestor: Bool,
+        table: NameHashTable,
+        _ body: (Int, HostLookup) -> Void
+    ) {
+        let width = Self.batchWidth
+        unsafe input.withUnsafeBufferPointer { raw in
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width * ScratchHost.bufferSize) { scratch in
+                var normalized = InlineArray<8, Normalized>(repeating: .invalid)
+                var walks = InlineArray<8, NameHashTable.Walk>(repeating: NameHashTable.Walk())
+                var kinds = InlineArray<8, UInt16?>(repeating: nil)
+                var first = 0
+                while first < ranges.count {
+                    let count = min(width, ranges.count &- first)
+                    for j in 0..<count {
+                        let range = ranges[first &+ j]
+                        guard range.lowerBound >= 0, range.upperBound <= raw.count else {
+                            normalized[j] = .invalid
+                            continue
+                        }
+                        let host = unsafe UnsafeBufferPointer(rebasing: raw[range])
+                        let buffer = unsafe UnsafeMutableBufferPointer(
+                            rebasing: scratch[(j &* ScratchHost.bufferSize)..<((j &+ 1) &* ScratchHost.bufferSize)]
+                        )
+                        normalized[j] = unsafe normalize(host, into: buffer)
+                        if case .valid(let scratchHost) = normalized[j] { walks[j] = table.walk(scratchHost, .whole) }
+                    }
+                    for j in 0..<count {
+                        if case .valid(let scratchHost) = normalized[j] {
+                            kinds[j] = table.deepestKind(walks[j], scratchHost)
+                        }
+                    }
+                    for j in 0..<count {
+                        switch normalized[j] {
+                        case .valid(let host):
+                            let deepest = table.settle(walks[j], deepestKind: kinds[j], host, .whole)
+                            body(
+                                first &+ j,
+                                lookup(
+                                    normalized: host,
+                                    deepest: deepest,
+                                    upgradingAncestor: wantAncestor,
+                                    table: table
+                                )
+                            )
+                        case .ipLiteral: body(first &+ j, .ipLiteral)
+                        case .invalid: body(first &+ j, .invalid)
+                        case .needsUnicodeProcessing: body(first &+ j, .needsUnicodeProcessing)
+                        }
+                    }
+                    first &+= count
+                }
+            }
+        }
+    }
+
     private func lookup(
         normalized host: ScratchHost,
         upgradingAncestor wantAncestor: Bool,
         table: NameHashTable?
     ) -> HostLookup {
-        let deepest = deepestMatch(host, .whole, table)
+        lookup(
+            normalized: host,
+            deepest: deepestMatch(host, .whole, table),
+            upgradingAncestor: wantAncestor,
+            table: table
+        )
+    }
+
+    private func lookup(
+        normalized host: ScratchHost,
+        deepest: Match?,
+        upgradingAncestor wantAncestor: Bool,
+        table: NameHashTable?
+    ) -> HostLookup {
         guard wantAncestor, let deciding = deepest, !upgrades(deciding, hostLength: host.length) else {
             return .host(length: host.length, deepest: deepest, upgradingAncestor: nil)
         }
