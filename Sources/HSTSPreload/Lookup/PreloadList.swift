@@ -113,7 +113,8 @@ public struct PreloadList: Sendable {
     /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
     /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
-        decision(file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table), host, semantics)
+        let lookup = file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table)
+        return decision(lookup, of: host, 0..<host.count, semantics)
     }
 
     /// Decides for many hosts at once: `body(i, decision)` for each host `hosts[ranges[i]]` (UTF-8), in order, with
@@ -128,33 +129,19 @@ public struct PreloadList: Sendable {
         semantics: MatchingSemantics = .chromium,
         _ body: (Int, UpgradeDecision?) -> Void
     ) {
-        let upgradingAncestor = semantics == .anyAncestor
-        guard let table else {
-            for i in 0..<ranges.count {
-                let range = ranges[i]
-                guard range.lowerBound >= 0, range.upperBound <= hosts.count else {
-                    body(i, nil)
-                    continue
-                }
-                body(i, decision(utf8: hosts.extracting(range), semantics: semantics))
-            }
-            return
-        }
-        file.lookupBatch(hosts, ranges, upgradingAncestor: upgradingAncestor, table: table) { i, lookup in
-            // Only IDNA input needs the host's bytes again, and only a range inside `hosts` gets that far.
-            if case .needsUnicodeProcessing = lookup {
-                body(i, decision(utf8: hosts.extracting(ranges[i]), semantics: semantics))
-            } else {
-                body(i, decision(lookup, hosts.extracting(0..<0), semantics))
-            }
+        file.lookupBatch(hosts, ranges, upgradingAncestor: semantics == .anyAncestor, table: table) { i, lookup in
+            body(i, decision(lookup, of: hosts, ranges[i], semantics))
         }
     }
 
-    /// The decision for what the lookup of `host` found.
+    /// The decision for what the lookup of the host `bytes[range]` found.
+    ///
+    /// Only IDNA input reads the host's bytes again; the lookup has already checked `range` for every other answer.
     @inline(__always)
     private func decision(
         _ lookup: TrieFile.HostLookup,
-        _ host: Span<UInt8>,
+        of bytes: Span<UInt8>,
+        _ range: Range<Int>,
         _ semantics: MatchingSemantics
     ) -> UpgradeDecision? {
         switch lookup {
@@ -182,9 +169,12 @@ public struct PreloadList: Sendable {
         case .invalid:
             return nil
         case .needsUnicodeProcessing:
-            var bytes: [UInt8] = []
-            for i in 0..<host.count { bytes.append(host[i]) }
-            guard let text = String(validating: bytes, as: UTF8.self), let name = try? HostName(text) else {
+            // The lookup answers this only for a range inside `bytes`.
+            let host = bytes.extracting(range)
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(host.count)
+            for i in 0..<host.count { utf8.append(host[i]) }
+            guard let text = String(validating: utf8, as: UTF8.self), let name = try? HostName(text) else {
                 return nil
             }
             return decision(for: name, semantics: semantics)

@@ -31,37 +31,37 @@ extension TrieFile {
     ) -> HostLookup {
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
-                switch unsafe normalize(raw, into: buffer) {
-                case .valid(let host): return lookup(normalized: host, upgradingAncestor: wantAncestor, table: table)
-                case .ipLiteral: return .ipLiteral
-                case .invalid: return .invalid
-                case .needsUnicodeProcessing: return .needsUnicodeProcessing
+                lookup(unsafe normalize(raw, into: buffer), upgradingAncestor: wantAncestor, table: table) { host in
+                    deepestMatch(host, .whole, table)
                 }
             }
         }
     }
 
-    /// How many lookups `lookupBatch` keeps in flight: their record reads are issued back to back.
-    static let batchWidth = 8
+    /// One slot per lookup `lookupBatch` keeps in flight.
+    private typealias BatchSlots<Element> = InlineArray<8, Element>
 
-    /// `lookup` for each host `input[ranges[i]]`, in order, through the hash table.
+    /// How many lookups `lookupBatch` keeps in flight: their record reads are issued back to back.
+    static let batchWidth = BatchSlots<UInt8>.count
+
+    /// `lookup` for each host `input[ranges[i]]`, in order.
     ///
-    /// Up to `batchWidth` hosts are normalized and walked first, then their record checks run back to back, so
-    /// their cache misses overlap instead of queuing. A range outside `input` is reported as `.invalid`. Allocates
-    /// nothing.
+    /// With the hash table, up to `batchWidth` hosts are normalized and walked first, then their record checks run
+    /// back to back, so their cache misses overlap instead of queuing; without it, each host is searched in turn. A
+    /// range outside `input` is reported as `.invalid`. Allocates nothing.
     package func lookupBatch(
         _ input: Span<UInt8>,
         _ ranges: Span<Range<Int>>,
         upgradingAncestor wantAncestor: Bool,
-        table: NameHashTable,
+        table: NameHashTable?,
         _ body: (Int, HostLookup) -> Void
     ) {
         let width = Self.batchWidth
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width * ScratchHost.bufferSize) { scratch in
-                var normalized = InlineArray<8, Normalized>(repeating: .invalid)
-                var walks = InlineArray<8, NameHashTable.Walk>(repeating: NameHashTable.Walk())
-                var kinds = InlineArray<8, UInt16?>(repeating: nil)
+                var normalized = BatchSlots<Normalized>(repeating: .invalid)
+                var walks = BatchSlots<NameHashTable.Walk>(repeating: NameHashTable.Walk())
+                var kinds = BatchSlots<UInt16?>(repeating: nil)
                 var first = 0
                 while first < ranges.count {
                     let count = min(width, ranges.count &- first)
@@ -76,30 +76,23 @@ extension TrieFile {
                             rebasing: scratch[(j &* ScratchHost.bufferSize)..<((j &+ 1) &* ScratchHost.bufferSize)]
                         )
                         normalized[j] = unsafe normalize(host, into: buffer)
-                        if case .valid(let scratchHost) = normalized[j] { walks[j] = table.walk(scratchHost, .whole) }
+                        if let table, case .valid(let scratchHost) = normalized[j] {
+                            walks[j] = table.walk(scratchHost, .whole)
+                        }
                     }
-                    for j in 0..<count {
-                        if case .valid(let scratchHost) = normalized[j] {
-                            kinds[j] = table.deepestKind(walks[j], scratchHost)
+                    if let table {
+                        for j in 0..<count {
+                            if case .valid(let scratchHost) = normalized[j] {
+                                kinds[j] = table.deepestKind(walks[j], scratchHost)
+                            }
                         }
                     }
                     for j in 0..<count {
-                        switch normalized[j] {
-                        case .valid(let host):
-                            let deepest = table.settle(walks[j], deepestKind: kinds[j], host, .whole)
-                            body(
-                                first &+ j,
-                                lookup(
-                                    normalized: host,
-                                    deepest: deepest,
-                                    upgradingAncestor: wantAncestor,
-                                    table: table
-                                )
-                            )
-                        case .ipLiteral: body(first &+ j, .ipLiteral)
-                        case .invalid: body(first &+ j, .invalid)
-                        case .needsUnicodeProcessing: body(first &+ j, .needsUnicodeProcessing)
+                        let answer = lookup(normalized[j], upgradingAncestor: wantAncestor, table: table) { host in
+                            guard let table else { return deepestMatch(host, .whole) }
+                            return table.settle(walks[j], deepestKind: kinds[j], host, .whole)
                         }
+                        body(first &+ j, answer)
                     }
                     first &+= count
                 }
@@ -107,17 +100,21 @@ extension TrieFile {
         }
     }
 
+    /// The answer for a normalized input, with `deepest(host)` the most specific entry for a valid host.
+    @inline(__always)
     private func lookup(
-        normalized host: ScratchHost,
+        _ normalized: Normalized,
         upgradingAncestor wantAncestor: Bool,
-        table: NameHashTable?
+        table: NameHashTable?,
+        deepest: (ScratchHost) -> Match?
     ) -> HostLookup {
-        lookup(
-            normalized: host,
-            deepest: deepestMatch(host, .whole, table),
-            upgradingAncestor: wantAncestor,
-            table: table
-        )
+        switch normalized {
+        case .valid(let host):
+            return lookup(normalized: host, deepest: deepest(host), upgradingAncestor: wantAncestor, table: table)
+        case .ipLiteral: return .ipLiteral
+        case .invalid: return .invalid
+        case .needsUnicodeProcessing: return .needsUnicodeProcessing
+        }
     }
 
     private func lookup(
