@@ -110,6 +110,15 @@ let benchmarks: @Sendable () -> Void = {
             }
             blackHole(upgrades)
         }
+        // The batched call, over the stream's first 1,000 hosts; its own threshold file allows 0 mallocs too.
+        Benchmark("LookupAllocationsBatched\(suffix)", configuration: allocations) { benchmark in
+            var upgrades = 0
+            let window = ranges.span.extracting(0..<benchmark.scaledIterations.count)
+            searched.decisions(utf8: stream.bytes.span, ranges: window) { _, decision in
+                if decision?.upgrade ?? false { upgrades += 1 }
+            }
+            blackHole(upgrades)
+        }
     }
 
     let once = Benchmark.Configuration(

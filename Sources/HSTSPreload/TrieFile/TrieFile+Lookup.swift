@@ -57,8 +57,12 @@ extension TrieFile {
         _ body: (Int, HostLookup) -> Void
     ) {
         let width = Self.batchWidth
+        var buffers = BatchSlots<ScratchHost.Buffer>(repeating: ScratchHost.Buffer(repeating: 0))
+        var buffersSpan = buffers.mutableSpan
         unsafe input.withUnsafeBufferPointer { raw in
-            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width * ScratchHost.bufferSize) { scratch in
+            unsafe buffersSpan.withUnsafeMutableBytes { bytes in
+                // `InlineArray` stores its elements contiguously, so the buffers are `width` runs of `bufferSize`.
+                let scratch = unsafe bytes.assumingMemoryBound(to: UInt8.self)
                 var normalized = BatchSlots<Normalized>(repeating: .invalid)
                 var walks = BatchSlots<NameHashTable.Walk>(repeating: NameHashTable.Walk())
                 var kinds = BatchSlots<UInt16?>(repeating: nil)
@@ -341,7 +345,10 @@ extension TrieFile {
 @safe struct ScratchHost {
     /// Buffer layout: host bytes (at most 253), search key (at most 252), dot positions (at most 252 before
     /// validation, one byte each).
-    static let bufferSize = 768
+    static let bufferSize = Buffer.count
+    /// One lookup's buffer as a value, for a batch's buffers (one `withUnsafeTemporaryAllocation` of them all would
+    /// exceed the 1,024 bytes it keeps on the stack and call malloc).
+    typealias Buffer = InlineArray<768, UInt8>
     static let keyOffset = 256
     static let dotsOffset = 512
 
