@@ -13,15 +13,24 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The query stream and `Set` baseline of issue 2's lookup figures, shared by the two targets below.
+        .target(name: "LookupQueries", path: "Benchmarks/LookupQueries"),
         .executableTarget(
             name: "LookupBenchmarks",
             dependencies: [
+                "LookupQueries",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "HSTSPreload", package: "hstsq"),
                 .product(name: "HSTSStore", package: "hstsq"),
             ],
             path: "Benchmarks/LookupBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Issue 2's instruction count per lookup, run under callgrind by scripts/callgrind-lookup.sh.
+        .executableTarget(
+            name: "LookupInstructions",
+            dependencies: ["LookupQueries", .product(name: "HSTSPreload", package: "hstsq")],
+            path: "Benchmarks/LookupInstructions"
         ),
         // Issue 5's benchmark: loopback sites answering after a delay, for scripts/bench-probe.sh to audit.
         .executableTarget(

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import HSTSPreload
+import LookupQueries
 
 /// The figures of issue 2, each beside a baseline measured in the same run.
 ///
@@ -150,76 +151,6 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     storeBenchmarks(root, jsonBytes)
-}
-
-@inline(never)
-func baselineUpgrade(_ host: String, _ table: [String: UInt8]) -> Bool {
-    var candidate = Substring(host)
-    var exact = true
-    while true {
-        if let flags = table[String(candidate)] {
-            return exact ? flags & 1 != 0 : flags == 3
-        }
-        guard let dot = candidate.firstIndex(of: ".") else { return false }
-        candidate = candidate[candidate.index(after: dot)...]
-        exact = false
-    }
-}
-
-/// The mixed query stream, deterministic: 40% misses (random names under common TLDs), 30% exact entry names, 30%
-/// random subdomains of entries.
-///
-/// Hosts are stored once as bytes (for the trie) and once as strings.
-struct QueryStream: Sendable {
-    let bytes: [UInt8]
-    let offsets: [Int]
-    let strings: [String]
-    var count: Int { strings.count }
-
-    init(names: [String], count: Int) {
-        var rng = SplitMix(state: 42)
-        let tlds = ["com", "net", "org", "de", "co.uk", "io", "nl", "fr"]
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        func label() -> String {
-            String((0..<Int.random(in: 3...12, using: &rng)).map { _ in alphabet[Int.random(in: 0..<36, using: &rng)] })
-        }
-        var strings: [String] = []
-        strings.reserveCapacity(count)
-        for _ in 0..<count {
-            let roll = Int.random(in: 0..<10, using: &rng)
-            let name = names[Int.random(in: 0..<names.count, using: &rng)]
-            switch roll {
-            case 0..<4: strings.append(label() + "." + tlds[Int.random(in: 0..<tlds.count, using: &rng)])
-            case 4..<7: strings.append(name)
-            default: strings.append(["www", "mail", "api", label()][Int.random(in: 0..<4, using: &rng)] + "." + name)
-            }
-        }
-        var bytes: [UInt8] = []
-        var offsets: [Int] = [0]
-        for string in strings {
-            bytes.append(contentsOf: string.utf8)
-            offsets.append(bytes.count)
-        }
-        self.bytes = bytes
-        self.offsets = offsets
-        self.strings = strings
-    }
-
-    @inline(__always)
-    func withQuery<R>(_ i: Int, _ body: (Span<UInt8>) -> R) -> R {
-        body(bytes.span.extracting(offsets[i]..<offsets[i + 1]))
-    }
-}
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// The list's shape for `JSONDecoder` (explicit coding keys rather than a key strategy, which would slow it down).
