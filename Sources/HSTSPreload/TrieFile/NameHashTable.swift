@@ -203,7 +203,8 @@
         let group = unsafe UnsafeRawPointer(control + sequence.group).loadUnaligned(as: UInt64.self)
         // Occupied bytes have bit 7 set, so the empty ones are exactly those without it.
         let empties = ~group & WordBytes.highBits
-        let beforeEmpty = empties == 0 ? UInt64.max : (empties & (0 &- empties)) &- 1
+        // The bytes below the first empty one: its bit minus one, which is every byte when there is none (0 - 1).
+        let beforeEmpty = (empties & (0 &- empties)) &- 1
         sequence.matches = WordBytes.zero(group ^ sequence.pattern) & beforeEmpty
         sequence.endsHere = empties != 0
     }
