@@ -12,10 +12,9 @@ import LookupQueries
 /// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
 /// - the store (issue 3): `StoreBenchmarks.swift`.
 let benchmarks: @Sendable () -> Void = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    let jsonPath = root.appendingPathComponent("data/preload-2026-06-01.json").path
-    let compiledPath = root.appendingPathComponent("data/preload-2026-06-01.hstsq").path
+    let root = BundledList.root
+    let jsonPath = BundledList.jsonPath
+    let compiledPath = BundledList.compiledPath
     guard let jsonData = FileManager.default.contents(atPath: jsonPath) else { fatalError("missing \(jsonPath)") }
     let jsonBytes = [UInt8](jsonData)
     let source: PreloadListSource

@@ -1,5 +1,17 @@
-/// The query stream and the `Set`-style baseline of issue 2's lookup figures, shared by the benchmarks and by
-/// `LookupInstructions` (callgrind), so that both measure the same queries.
+// The query stream and the `Set`-style baseline of issue 2's lookup figures, shared by the benchmarks and by
+// `LookupInstructions` (callgrind), so that both measure the same queries on the same list.
+import Foundation
+
+/// Where the repository's bundled 2026-06-01 list is, for the benchmark executables (run from any directory).
+public enum BundledList {
+    /// The repository's root: this file is `Benchmarks/Benchmarks/LookupQueries/LookupQueries.swift` under it.
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    /// `data/preload-2026-06-01.json`, the source.
+    public static let jsonPath = root.appendingPathComponent("data/preload-2026-06-01.json").path
+    /// `data/preload-2026-06-01.hstsq`, its compiled form.
+    public static let compiledPath = root.appendingPathComponent("data/preload-2026-06-01.hstsq").path
+}
 
 /// The baseline: `host` and then each parent looked up in a hashed `String` table of the names; the first hit
 /// decides (flags: bit 0 force-https, bit 1 include_subdomains).
