@@ -1,3 +1,5 @@
+import HSTSPreload
+
 extension Evidence {
     /// The evidence as a HAR 1.2 document that `readHAR` reads back to the same verdict.
     ///
@@ -72,22 +74,6 @@ extension Evidence {
         "{\"name\": \(jsonString(name)), \"value\": \(jsonString(value))}"
     }
 
-    /// `text` as a JSON string literal.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `text` as a JSON string literal, escaped as the CLI's JSON output is.
+    private static func jsonString(_ text: String) -> String { JSONStringLiteral.quoted(text) }
 }

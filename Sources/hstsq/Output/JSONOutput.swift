@@ -1,3 +1,5 @@
+import HSTSPreload
+
 /// A JSON value with ordered keys, rendered on one line: the CLI's `--json` output (JSON Lines).
 ///
 /// Keys keep their insertion order so output is stable and diff-able; the contract fixes field names, not order.
@@ -25,7 +27,7 @@ enum JSONOutput: Equatable, Sendable {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .double(let value): out += value.isFinite ? String(value) : "null"
-        case .string(let value): JSONOutput.appendQuoted(value, to: &out)
+        case .string(let value): JSONStringLiteral.append(value, to: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -37,30 +39,12 @@ enum JSONOutput: Equatable, Sendable {
             out += "{"
             for (i, (key, value)) in fields.enumerated() {
                 if i > 0 { out += "," }
-                JSONOutput.appendQuoted(key, to: &out)
+                JSONStringLiteral.append(key, to: &out)
                 out += ":"
                 value.render(into: &out)
             }
             out += "}"
         }
-    }
-
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 
