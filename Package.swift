@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "HSTSStore", dependencies: ["HSTSPreload", "CSQLite"], swiftSettings: settings),
         // Preload-eligibility rules over headers, domains and captured evidence; no networking.
         .target(name: "HSTSEligibility", dependencies: ["HSTSPreload"], swiftSettings: settings),
-        // Live evidence for the eligibility rules: HTTP and HTTPS requests, redirects by hand, TLS details.
+        // The networking module: live evidence for the eligibility rules (HTTP and HTTPS requests, redirects by hand,
+        // TLS details), live audits of many domains, and downloading the list.
         .target(
             name: "HSTSProbe",
             dependencies: [
@@ -64,9 +65,7 @@ let package = Package(
                 "HSTSEligibility",
                 "HSTSStore",
                 "HSTSProbe",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
