@@ -28,71 +28,8 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let bytes = try ListLocator.readFile(file)
-        let store = storeOptions.preloadStore
-        let outcome: ImportOutcome
-        do {
-            outcome = try store.importList(
-                bytes,
-                fileName: file,
-                source: file,
-                label: label,
-                strict: strict,
-                now: Int64(Date().timeIntervalSince1970)
-            )
-        } catch {
-            throw error.cliError
+        try storeOptions.importList(bytes, source: file, label: label, strict: strict, json: json) { version in
+            "unchanged: the same source (sha256 \(version.sourceSHA256.prefix(12))) is already version #\(version.id)"
         }
-        switch outcome {
-        case .imported(let version, let warnings):
-            for warning in warnings { Terminal.warning(warning.description) }
-            Terminal.line(
-                json
-                    ? JSONOutput.object([("imported", .bool(true)), ("version", versionJSON(version))]).rendered
-                    : "imported \(describe(version))"
-            )
-        case .unchanged(let version):
-            Terminal.line(
-                json
-                    ? JSONOutput.object([("imported", .bool(false)), ("version", versionJSON(version))]).rendered
-                    : "unchanged: the same source (sha256 \(version.sourceSHA256.prefix(12))) is already version #\(version.id)"
-            )
-        }
-    }
-}
-
-/// `hstsq versions`: the stored versions, newest first.
-struct Versions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the stored versions, newest first.")
-
-    @OptionGroup var storeOptions: StoreOptions
-
-    @Flag(name: .long, help: "JSON lines.")
-    var json = false
-
-    @Flag(
-        name: .long,
-        help:
-            "Also check the store: SQLite integrity, entry counts, and each version's trie file (exit 1 on a problem)."
-    )
-    var verify = false
-
-    func run() throws {
-        let versions: [StoreVersion]
-        var problems: [String] = []
-        do {
-            versions = try storeOptions.preloadStore.versions()
-            if verify && !versions.isEmpty { problems = try storeOptions.preloadStore.verify() }
-        } catch {
-            throw error.cliError
-        }
-        if verify && !problems.isEmpty {
-            for version in versions { Terminal.line(json ? versionJSON(version).rendered : describe(version)) }
-            for problem in problems { Terminal.error("store \(storeOptions.preloadStore.directory): \(problem)") }
-            throw ExitCode(1)
-        }
-        if versions.isEmpty && !json {
-            Terminal.line("no versions in \(storeOptions.preloadStore.directory) (run `hstsq import FILE`)")
-        }
-        for version in versions { Terminal.line(json ? versionJSON(version).rendered : describe(version)) }
     }
 }

@@ -1,0 +1,39 @@
+import ArgumentParser
+import HSTSStore
+
+/// `hstsq versions`: the stored versions, newest first.
+struct Versions: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the stored versions, newest first.")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Flag(name: .long, help: "JSON lines.")
+    var json = false
+
+    @Flag(
+        name: .long,
+        help:
+            "Also check the store: SQLite integrity, entry counts, and each version's trie file (exit 1 on a problem)."
+    )
+    var verify = false
+
+    func run() throws {
+        let versions: [StoreVersion]
+        var problems: [String] = []
+        do {
+            versions = try storeOptions.preloadStore.versions()
+            if verify && !versions.isEmpty { problems = try storeOptions.preloadStore.verify() }
+        } catch {
+            throw error.cliError
+        }
+        if verify && !problems.isEmpty {
+            for version in versions { Terminal.line(json ? versionJSON(version).rendered : describe(version)) }
+            for problem in problems { Terminal.error("store \(storeOptions.preloadStore.directory): \(problem)") }
+            throw ExitCode(1)
+        }
+        if versions.isEmpty && !json {
+            Terminal.line("no versions in \(storeOptions.preloadStore.directory) (run `hstsq import FILE`)")
+        }
+        for version in versions { Terminal.line(json ? versionJSON(version).rendered : describe(version)) }
+    }
+}
