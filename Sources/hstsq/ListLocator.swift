@@ -103,14 +103,19 @@ enum ListLocator {
             throw CLIError("\(path): cannot read: is a directory")
         }
         if let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes {
-            throw CLIError(
-                "\(path): the file is \(size >> 20) MiB; hstsq reads files of at most \(maximumFileBytes >> 20) MiB (the 2026 list is 8 MB)"
-            )
+            throw fileTooLarge(path, size: size)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("\(path): cannot read: permission denied")
         }
         return Array(data)
+    }
+
+    /// The error for a file of `size` bytes, over `maximumFileBytes`.
+    static func fileTooLarge(_ path: String, size: Int) -> CLIError {
+        CLIError(
+            "\(path): the file is \(size >> 20) MiB; hstsq reads files of at most \(maximumFileBytes >> 20) MiB (the 2026 list is 8 MB)"
+        )
     }
 
     /// The bundled compiled list: `$HSTSQ_DEFAULT_LIST`, then `data/` of the checkout this binary was built from,

@@ -1,3 +1,4 @@
+import Foundation
 import HSTSEligibility
 import HSTSPreload
 import Testing
@@ -246,9 +247,73 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("capture.har", "HTTP/1.1 200 OK\n", CaptureFormat.har),
+        ("CAPTURE.HAR", "", .har),
+        ("capture.txt", " \r\n\t{\"log\": {}}", .har),
+        ("capture.json", "{", .har),
+        ("capture.txt", "HTTP/1.1 200 OK\n", .curl),
+        ("har", "# curl -sSI -L https://x.org/\n{", .curl),
+        ("capture.txt", "", .curl),
+    ])
+    func captureFormatIsTheNameOrTheFirstByte(fileName: String, text: String, format: CaptureFormat) {
+        #expect(CaptureFormat(fileName: fileName, bytes: Array(text.utf8)) == format)
+    }
+
+    @Test func aCaptureSaysWhichFormatItWasReadAs() throws {
+        let curl = try Evidence(capture: Array(Self.httpsOK.utf8), fileName: "c.txt", domain: "site.org")
+        #expect(curl.captureFormat == .curl)
+        #expect(curl.responses["https://site.org/"]?.strictTransportSecurity == [Self.good])
+        let written = curl.harDocument(creatorVersion: "test")
+        let har = try Evidence(capture: Array(written.utf8), fileName: "saved", domain: "site.org")
+        #expect(har.captureFormat == .har)
+        #expect(har.responses == curl.responses)
+        #expect(Evidence(domain: "site.org", source: "live probe").captureFormat == nil)
+    }
+
+    @Test func readsCaptureFilesInEitherFormat() throws {
+        let passing = try Evidence(
+            contentsOfFile: Fixtures.fixturePath("passing-site.org.txt"),
+            domain: "passing-site.org"
+        )
+        #expect(passing.captureFormat == .curl)
+        #expect(Self.auditor.audit("passing-site.org", evidence: passing).eligible)
+        let failing = try Evidence(
+            contentsOfFile: Fixtures.fixturePath("failing-site.net.har"),
+            domain: "failing-site.net"
+        )
+        #expect(failing.captureFormat == .har)
+        #expect(failing.source == Fixtures.fixturePath("failing-site.net.har"))
+        #expect(!Self.auditor.audit("failing-site.net", evidence: failing).eligible)
+    }
+
+    @Test func unreadableCaptureFilesAreTypedErrors() throws {
+        let missing = Fixtures.fixturePath("no-such-capture.txt")
+        #expect(throws: EvidenceError.unreadable(file: missing, reason: "no such file")) {
+            try Evidence(contentsOfFile: missing, domain: "x.org")
+        }
+        let directory = Fixtures.testDirectory.appendingPathComponent("Fixtures").path
+        #expect(throws: EvidenceError.unreadable(file: directory, reason: "is a directory")) {
+            try Evidence(contentsOfFile: directory, domain: "x.org")
+        }
+        let path = Fixtures.fixturePath("passing-site.org.txt")
+        let size = try Fixtures.read(path).count
+        #expect(throws: EvidenceError.fileTooLarge(file: path, size: size, limit: size - 1)) {
+            try Evidence(contentsOfFile: path, domain: "passing-site.org", maximumBytes: size - 1)
+        }
+        #expect(
+            EvidenceError.fileTooLarge(file: "big.har", size: 3 << 20, limit: 1 << 20).description
+                == "big.har: the file is 3 MiB; capture files of at most 1 MiB are read"
+        )
+        #expect(
+            EvidenceError.unreadable(file: "a.txt", reason: "is a directory").description
+                == "a.txt: cannot read: is a directory"
+        )
+    }
+
     @Test func everyDocumentedCodeIsKnownToTheModule() throws {
         // The codes a header or evidence can produce offline are all produced by some test in this target;
-        // the TLS codes come from live probes (issue 5) or captures with TLS details.
+        // the TLS codes come from live probes or captures with TLS details.
         let all = Set(IssueCode.allCodes.map(\.rawValue))
         #expect(all.count == IssueCode.allCodes.count)
         #expect(all.contains("redirects.http.first_redirect.invalid"))

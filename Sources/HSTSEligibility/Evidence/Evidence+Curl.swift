@@ -11,6 +11,7 @@ extension Evidence {
     public static func readCurl(_ bytes: [UInt8], fileName: String, domain: String) throws(EvidenceError) -> Evidence {
         let text = String(decoding: bytes, as: UTF8.self)
         var evidence = Evidence(domain: domain, source: fileName)
+        evidence.captureFormat = .curl
         var expected: ObservedURL? = ObservedURL(scheme: "http", host: domain)
         var current: (url: ObservedURL, status: Int, location: String?, sts: [String])?
         var sawAny = false

@@ -20,6 +20,7 @@ extension Evidence {
         guard let log = root["log"] else { throw fail(root, "not a HAR file: no \"log\" object") }
         guard let entries = log["entries"]?.arrayValue else { throw fail(log, "HAR \"log\" has no \"entries\" array") }
         var evidence = Evidence(domain: domain, source: fileName)
+        evidence.captureFormat = .har
         for (index, entry) in entries.enumerated() {
             guard let request = entry["request"], let urlText = request["url"]?.stringValue else {
                 throw fail(entry, "entry \(index): no \"request\" with a \"url\" string")

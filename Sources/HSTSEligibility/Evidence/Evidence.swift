@@ -19,6 +19,8 @@ public struct Evidence: Sendable {
     public var wwwAcceptsTCP: Bool?
     /// Where the evidence came from, for messages.
     public var source: String
+    /// The capture format the evidence was read from; `nil` when it was not read from a capture (a live probe).
+    public var captureFormat: CaptureFormat?
 
     /// Empty evidence for `domain`.
     public init(domain: String, source: String) {

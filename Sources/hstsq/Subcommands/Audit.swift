@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import HSTSEligibility
 import HSTSPreload
-import HSTSProbe
-import NIOCore
 
 /// `hstsq audit`: would hstspreload.org accept this domain? Live over HTTP and HTTPS, or offline from captured
 /// evidence.
@@ -104,14 +102,7 @@ struct Audit: AsyncParsableCommand {
             if isOffline {
                 try runBatch(domains, directory: evidenceDirectory, auditor: auditor)
             } else {
-                try await LiveBatch(
-                    domains: domains,
-                    auditor: auditor,
-                    prober: try live.prober(for: domains),
-                    concurrency: live.concurrency,
-                    saveEvidence: live.saveEvidence,
-                    json: json
-                ).run()
+                try await auditLiveBatch(domains, auditor: auditor)
             }
             return
         }
@@ -125,11 +116,7 @@ struct Audit: AsyncParsableCommand {
         } else if offline {
             report = auditor.audit(domain, evidence: nil)
         } else {
-            let prober = try live.prober(for: [domain])
-            report = await LiveBatch.audit(domain, auditor: auditor, prober: prober, saveEvidence: live.saveEvidence)
-            // Not awaited: a connection still open to a server that never answered can hold a graceful shutdown
-            // for seconds, and the process ends right after printing anyway.
-            Task { await prober.shutdown() }
+            report = try await auditLive(domain, auditor: auditor)
         }
         Terminal.line(json ? Self.json(report).rendered : Self.text(report))
         throw ExitCode(Self.exitCode(report))
@@ -155,16 +142,12 @@ struct Audit: AsyncParsableCommand {
         }
     }
 
+    /// The capture at `path` (HAR or curl text, whichever it is), with the file limits every command reads with.
     static func readEvidence(_ path: String, domain: String) throws -> Evidence {
-        let bytes = try ListLocator.readFile(path)
-        let isHAR =
-            path.lowercased().hasSuffix(".har")
-            || bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
-        do {
-            return isHAR
-                ? try Evidence.readHAR(bytes, fileName: path, domain: domain)
-                : try Evidence.readCurl(bytes, fileName: path, domain: domain)
+        do throws(EvidenceError) {
+            return try Evidence(contentsOfFile: path, domain: domain, maximumBytes: ListLocator.maximumFileBytes)
         } catch {
+            if case .fileTooLarge(let file, let size, _) = error { throw ListLocator.fileTooLarge(file, size: size) }
             throw CLIError("\(error)")
         }
     }
@@ -277,52 +260,5 @@ struct Audit: AsyncParsableCommand {
         }
         for (code, reason) in report.notChecked { lines.append("  not checked: \(code) (\(reason))") }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Counts over a batch: codes, eligible domains, unreadable evidence, and the combined exit code.
-struct BatchTally {
-    let total: Int
-    var done = 0
-    var eligible = 0
-    var unreadable = 0
-    var worst: Int32 = 0
-    var counts: [String: Int] = [:]
-
-    init(total: Int) {
-        self.total = total
-    }
-
-    mutating func add(_ report: AuditReport) {
-        done += 1
-        for code in report.issues.codes { counts[code.rawValue, default: 0] += 1 }
-        if report.eligible { eligible += 1 }
-        worst = Audit.combine(worst, Audit.exitCode(report))
-    }
-
-    mutating func addUnreadable() {
-        done += 1
-        unreadable += 1
-        worst = 3
-    }
-
-    /// The summary: one JSON line, or a text block with a line per code, most frequent first.
-    func summary(json: Bool, interrupted: Bool = false) -> [String] {
-        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        if json {
-            var fields: [(String, JSONOutput)] = [
-                ("domains", .int(total)), ("eligible", .int(eligible)), ("unreadable_evidence", .int(unreadable)),
-                ("codes", .object(sorted.map { ($0.key, JSONOutput.int($0.value)) })),
-            ]
-            if interrupted { fields += [("interrupted", .bool(true)), ("audited", .int(done))] }
-            return [JSONOutput.object([("summary", .object(fields))]).rendered]
-        }
-        var lines = [
-            "\nsummary: \(total) domains"
-                + (interrupted ? " (interrupted after \(done))" : "")
-                + ", \(eligible) eligible, \(unreadable) with unreadable evidence"
-        ]
-        for (code, count) in sorted { lines.append("  \(count)\t\(code)") }
-        return lines
     }
 }
