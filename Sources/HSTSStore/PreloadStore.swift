@@ -289,7 +289,20 @@ public struct PreloadStore: Sendable {
         try versions().first
     }
 
+    /// The version `name` names (an id or a label), or the newest version when `name` is `nil`.
+    ///
+    /// - Throws: `StoreError.empty` when the store holds no version, `.unknownVersion` when no version has that
+    ///   id or label, or the error that kept the store from being read.
+    public func version(named name: String?) throws(StoreError) -> StoreVersion {
+        if let name { return try version(named: name) }
+        guard let newest = try currentVersion() else { throw .empty(path: directory) }
+        return newest
+    }
+
     /// A version by id or label.
+    ///
+    /// - Throws: `StoreError.empty` when the store holds no version, `.unknownVersion` when no version has that
+    ///   id or label, or the error that kept the store from being read.
     public func version(named name: String) throws(StoreError) -> StoreVersion {
         let connection = try open(create: false)
         if let id = Int64(name), let found = try version(where: "id = ?", [.int(id)], connection: connection) {

@@ -19,23 +19,20 @@ struct StoreOptions: ParsableArguments {
             directory: store ?? PreloadStore.defaultDirectory(environment: ProcessInfo.processInfo.environment)
         )
     }
+
+    /// The version a `version` argument names (an id or a label), or the newest when none is given.
+    func version(named name: String?) throws -> StoreVersion {
+        do {
+            return try preloadStore.version(named: name)
+        } catch {
+            throw error.cliError
+        }
+    }
 }
 
 extension StoreError {
     /// The CLI's one-line error for a store failure.
     var cliError: CLIError { CLIError(description) }
-}
-
-/// A version argument: an id or a label.
-enum VersionReference {
-    /// Resolves `name` in `store`: a version id or label.
-    static func resolve(_ name: String, in store: PreloadStore) throws -> StoreVersion {
-        do {
-            return try store.version(named: name)
-        } catch {
-            throw error.cliError
-        }
-    }
 }
 
 /// The `entry` object of `check --json`, for store output.

@@ -1,14 +1,6 @@
 import ArgumentParser
 import HSTSEligibility
 
-/// `--policy` values.
-enum PolicyOption: String, ExpressibleByArgument, CaseIterable {
-    case bulk1Year = "bulk-1-year"
-    case bulk18Weeks = "bulk-18-weeks"
-
-    var policy: PreloadPolicy { self == .bulk1Year ? .bulk1Year : .bulk18Weeks }
-}
-
 /// `hstsq header`: checks one `Strict-Transport-Security` value against the preload (or removal) requirements.
 struct Header: ParsableCommand {
     static let configuration = CommandConfiguration(
