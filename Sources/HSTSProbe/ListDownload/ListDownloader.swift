@@ -2,7 +2,6 @@ internal import AsyncHTTPClient
 internal import Foundation
 public import NIOCore
 internal import NIOHTTP1
-internal import NIOPosix
 internal import NIOSSL
 
 /// Downloads the preload list over HTTP or HTTPS: the plain JSON, or the base64 of it that Chromium's source
@@ -87,12 +86,16 @@ public struct ListDownloader: Sendable {
         case let error as ListDownloadError: return error
         case is NIOTooManyBytesError: return .bodyTooLarge(url: url, limit: maximumBytes)
         case let error as HTTPClientError: return Self.classify(error, url: url)
-        case let error as NIOConnectionError: return Self.classify(error, url: url)
-        case is SocketAddressError.UnknownHost: return .hostNotFound(url: url)
-        case let error as IOError: return Self.classify(error, url: url)
         case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError:
             return .tlsFailure(url: url, reason: String(describing: error))
-        default: return .failed(url: url, reason: String(describing: error))
+        default:
+            switch ConnectionFailure(error) {
+            case .hostNotFound: return .hostNotFound(url: url)
+            case .refused: return .connectionRefused(url: url)
+            case .timedOut: return .connectTimeout(url: url)
+            case .reset: return .connectionClosed(url: url)
+            case nil: return .failed(url: url, reason: String(describing: error))
+            }
         }
     }
 
@@ -103,31 +106,6 @@ public struct ListDownloader: Sendable {
         case .remoteConnectionClosed: .connectionClosed(url: url)
         case .redirectLimitReached, .redirectCycleDetected: .redirects(url: url, reason: String(describing: error))
         case .invalidURL, .emptyHost, .emptyScheme: .invalidURL(url)
-        default: .failed(url: url, reason: String(describing: error))
-        }
-    }
-
-    /// A failed connection attempt: unresolved when no address came back, refused when any address refused.
-    private static func classify(_ error: NIOConnectionError, url: String) -> ListDownloadError {
-        if error.connectionErrors.isEmpty && (error.dnsAError != nil || error.dnsAAAAError != nil) {
-            return .hostNotFound(url: url)
-        }
-        if error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) {
-            return .connectionRefused(url: url)
-        }
-        if let timedOut = error.connectionErrors.first(where: { $0.error is ChannelError }),
-            case .connectTimeout = timedOut.error as? ChannelError
-        {
-            return .connectTimeout(url: url)
-        }
-        return .failed(url: url, reason: String(describing: error))
-    }
-
-    private static func classify(_ error: IOError, url: String) -> ListDownloadError {
-        switch error.errnoCode {
-        case ECONNREFUSED: .connectionRefused(url: url)
-        case ETIMEDOUT: .connectTimeout(url: url)
-        case ECONNRESET, EPIPE: .connectionClosed(url: url)
         default: .failed(url: url, reason: String(describing: error))
         }
     }

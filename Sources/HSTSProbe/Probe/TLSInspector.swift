@@ -143,6 +143,7 @@ struct TLSInspector: Sendable {
         if let ssl = error as? NIOSSLError {
             switch ssl {
             case .handshakeFailed(let inner):
+                // NIOSSL keeps BoringSSL's error codes private; the reason name in the text is all it exposes.
                 let text = "\(inner)"
                 if text.contains("CERTIFICATE_VERIFY_FAILED") { return "certificate verification failed" }
                 return "TLS handshake failed (\(text))"
@@ -158,11 +159,13 @@ struct TLSInspector: Sendable {
             default: return "\(channel)"
             }
         }
-        let text = "\(error)"
-        if text.contains("connection refused") || text.contains("Connection refused") { return "connection refused" }
-        if text.contains("NXDOMAIN") || text.contains("resolve") { return "cannot resolve the host name" }
-        if text.contains("reset") { return "connection reset" }
-        return text
+        switch ConnectionFailure(error) {
+        case .refused: return "connection refused"
+        case .hostNotFound: return "cannot resolve the host name"
+        case .reset: return "connection reset"
+        case .timedOut: return "connection timed out"
+        case nil: return "\(error)"
+        }
     }
 }
 
