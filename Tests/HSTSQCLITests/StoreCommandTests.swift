@@ -118,6 +118,26 @@ import Testing
         #expect(empty.stderr.contains("the store holds no version yet"))
     }
 
+    @Test func aBrokenStoreIsAnErrorNotAnEmptyStore() throws {
+        let store = Self.newStore()
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        try Data("this is not an SQLite database, but it is where one should be\n".utf8)
+            .write(to: URL(fileURLWithPath: store + "/store.sqlite"))
+        for arguments in [["stats"], ["entries"], ["stats", "1"], ["diff", "1", "2"]] {
+            let result = try HSTSQProcess.run(arguments, environment: ["HSTSQ_STORE": store])
+            #expect(result.status == 3, "\(arguments)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.hasPrefix("hstsq: error: SQLite error 26: file is not a database"), "\(arguments)")
+            #expect(!result.stderr.contains("no version yet"))
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+        // Lists given by path need no store.
+        let files = try HSTSQProcess.run(["diff", Self.sample, Self.sample], environment: ["HSTSQ_STORE": store])
+        #expect(files.status == 0, "\(files.stderr)")
+        #expect(files.stdoutLines.last == "0 added, 0 removed, 0 changed")
+    }
+
     @Test func aNewerSchemaIsRefusedWithAClearMessage() throws {
         let store = Self.newStore()
         #expect(try HSTSQProcess.run(["import", Self.sample], environment: ["HSTSQ_STORE": store]).status == 0)

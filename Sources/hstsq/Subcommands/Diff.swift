@@ -117,7 +117,7 @@ struct Diff: ParsableCommand {
 
     /// A stored version (id or label) when the store has it, else a list file.
     static func side(_ name: String, store: PreloadStore) throws -> Side {
-        if store.exists, let version = try? store.version(named: name) {
+        if store.exists, let version = try storedVersion(name, in: store) {
             return try side(version, store: store)
         }
         guard FileManager.default.fileExists(atPath: name) else {
@@ -138,6 +138,22 @@ struct Diff: ParsableCommand {
             text: "\(name)  \(source.entries.count) entries  sha256 \(sha.prefix(12))",
             entries: source.entries
         )
+    }
+
+    /// The stored version `name` names, or `nil` when the store has none by that id or label.
+    ///
+    /// A store that cannot be read is an error, unless `name` is a file: a list given by path needs no store.
+    static func storedVersion(_ name: String, in store: PreloadStore) throws -> StoreVersion? {
+        do {
+            return try store.version(named: name)
+        } catch {
+            switch error {
+            case .unknownVersion, .empty: return nil
+            default:
+                if FileManager.default.fileExists(atPath: name) { return nil }
+                throw error.cliError
+            }
+        }
     }
 
     /// A field value as JSON: flags as booleans, text as strings, absent as null.
