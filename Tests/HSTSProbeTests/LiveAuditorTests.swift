@@ -4,8 +4,8 @@ import LoopbackServers
 import NIOCore
 import Testing
 
-/// `LiveAuditor` against the loopback sites: one domain, and a batch whose results come back in input order
-/// however long each domain takes.
+/// `LiveAuditor` against the loopback sites: one domain, and batches whose results come back in input order
+/// however long each domain takes, or as they finish.
 @Suite struct LiveAuditorTests {
     @Test func oneDomainCarriesTheEvidenceItWasJudgedOn() async throws {
         let sites = try await TestSites.start()
@@ -47,6 +47,20 @@ import Testing
         #expect(codes[3] == ["response.no_header"] && codes[4] == ["response.multiple_headers"])
         #expect(results[2].evidence == nil && !results[2].report.eligible)
         #expect(results.map(\.report.eligible) == [false, true, false, false, false, true])
+    }
+
+    @Test func aBatchInCompletionOrderDoesNotWaitForSlowDomains() async throws {
+        let sites = try await TestSites.start()
+        defer { Task { await sites.stop() } }
+        let prober = try ProbeTests.prober(for: sites, timeout: .seconds(2))
+        defer { Task { await prober.shutdown() } }
+        let auditor = LiveAuditor(auditor: ProbeTests.auditor, prober: prober)
+        var results: [LiveAudit] = []
+        for await result in auditor.audit(["silent.com", "eligible-1.com"], concurrency: 2, order: .completion) {
+            results.append(result)
+        }
+        #expect(results.map(\.domain) == ["eligible-1.com", "silent.com"])
+        #expect(results.map(\.report.eligible) == [true, false])
     }
 
     @Test func anEmptyBatchFinishesAtOnce() async throws {

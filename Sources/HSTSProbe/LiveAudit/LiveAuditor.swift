@@ -31,16 +31,24 @@ public struct LiveAuditor: Sendable {
         return LiveAudit(domain: domain, report: auditor.audit(domain, evidence: evidence), evidence: evidence)
     }
 
-    /// Audits every domain in `domains`, at most `concurrency` at once, and yields the results in the order of
-    /// `domains`.
+    /// The order a batch yields its results in.
+    public enum Order: Sendable, Hashable {
+        /// The order of the domains given: a result that is ready waits for the ones before it, while the next
+        /// domains start, so one slow server holds back the output but not the work.
+        case input
+        /// As each audit finishes: nothing waits, and the order changes from run to run.
+        case completion
+    }
+
+    /// Audits every domain in `domains`, at most `concurrency` at once, and yields one result for each.
     ///
-    /// A result that is ready before an earlier one waits for it, while the next domains start, so one slow
-    /// server holds back the output but not the work. Ending the iteration early cancels the audits in flight.
+    /// Ending the iteration early cancels the audits in flight.
     /// - Parameters:
     ///   - domains: the domains, as given.
     ///   - concurrency: how many domains are probed at once (at least 1).
-    /// - Returns: one result for each domain, in the order of `domains`.
-    public func audit(_ domains: [String], concurrency: Int) -> AsyncStream<LiveAudit> {
+    ///   - order: whether results come in the order of `domains` or as they finish.
+    /// - Returns: one result for each domain.
+    public func audit(_ domains: [String], concurrency: Int, order: Order = .input) -> AsyncStream<LiveAudit> {
         let (stream, continuation) = AsyncStream.makeStream(of: LiveAudit.self)
         let width = max(1, concurrency)
         let task = Task {
@@ -54,10 +62,15 @@ public struct LiveAuditor: Sendable {
                     launched += 1
                 }
                 while let (index, result) = await group.next() {
-                    waiting[index] = result
-                    while let next = waiting.removeValue(forKey: yielded) {
-                        continuation.yield(next)
-                        yielded += 1
+                    switch order {
+                    case .completion:
+                        continuation.yield(result)
+                    case .input:
+                        waiting[index] = result
+                        while let next = waiting.removeValue(forKey: yielded) {
+                            continuation.yield(next)
+                            yielded += 1
+                        }
                     }
                     if launched < domains.count && !Task.isCancelled {
                         let index = launched

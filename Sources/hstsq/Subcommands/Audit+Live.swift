@@ -16,8 +16,8 @@ extension Audit {
         return result.report
     }
 
-    /// Audits every domain live, `--concurrency` at once, writing each result in input order as soon as it and
-    /// those before it are done; Ctrl-C ends the batch with a summary of what was written.
+    /// Audits every domain live, `--concurrency` at once, writing each result as it arrives (docs/cli-contract.md:
+    /// not in input order); Ctrl-C ends the batch with a summary of what was written.
     func auditLiveBatch(_ domains: [String], auditor: Auditor) async throws {
         let prober = try live.prober(for: domains)
         let output = BatchOutput(total: domains.count, json: json)
@@ -30,8 +30,9 @@ extension Audit {
             signal(SIGINT, SIG_DFL)
         }
         output.start()
-        for await result in LiveAuditor(auditor: auditor, prober: prober).audit(domains, concurrency: live.concurrency)
-        {
+        let results = LiveAuditor(auditor: auditor, prober: prober)
+            .audit(domains, concurrency: live.concurrency, order: .completion)
+        for await result in results {
             save(result)
             output.write(result.report)
         }
