@@ -72,20 +72,6 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The same stream through the batched call, eight lookups in flight (their record reads overlap).
-    let ranges = (0..<stream.count).map { stream.offsets[$0]..<stream.offsets[$0 + 1] }
-    Benchmark(
-        "Lookup: hash table, batched decisions(utf8:ranges:), 1M mixed queries (ms = ns/lookup)",
-        configuration: lookups
-    ) {
-        benchmark in
-        var upgrades = 0
-        hashed.decisions(utf8: stream.bytes.span, ranges: ranges.span) { _, decision in
-            if decision?.upgrade ?? false { upgrades += 1 }
-        }
-        blackHole(upgrades)
-    }
-
     Benchmark("Lookup: Set<String> baseline + parent walk, 1M mixed queries (ms = ns/lookup)", configuration: lookups) {
         benchmark in
         var upgrades = 0
@@ -107,15 +93,6 @@ let benchmarks: @Sendable () -> Void = {
             for i in benchmark.scaledIterations
             where stream.withQuery(i % stream.count, { searched.decision(utf8: $0)?.upgrade ?? false }) {
                 upgrades += 1
-            }
-            blackHole(upgrades)
-        }
-        // The batched call, over the stream's first 1,000 hosts; its own threshold file allows 0 mallocs too.
-        Benchmark("LookupAllocationsBatched\(suffix)", configuration: allocations) { benchmark in
-            var upgrades = 0
-            let window = ranges.span.extracting(0..<benchmark.scaledIterations.count)
-            searched.decisions(utf8: stream.bytes.span, ranges: window) { _, decision in
-                if decision?.upgrade ?? false { upgrades += 1 }
             }
             blackHole(upgrades)
         }

@@ -114,34 +114,14 @@ public struct PreloadList: Sendable {
     /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
         let lookup = file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table)
-        return decision(lookup, of: host, 0..<host.count, semantics)
+        return decision(lookup, of: host, semantics)
     }
 
-    /// Decides for many hosts at once: `body(i, decision)` for each host `hosts[ranges[i]]` (UTF-8), in order, with
-    /// the answer `decision(utf8:)` gives for it (`nil` for an invalid host or a range outside `hosts`).
-    ///
-    /// With the hash table, lookups run eight at a time so that their memory reads overlap: on a stream of hosts
-    /// this is faster than one call per host. Without it, each host is looked up in turn.
-    /// - Complexity: as `decision(utf8:)` per host; allocates nothing for ASCII hosts.
-    public func decisions(
-        utf8 hosts: Span<UInt8>,
-        ranges: Span<Range<Int>>,
-        semantics: MatchingSemantics = .chromium,
-        _ body: (Int, UpgradeDecision?) -> Void
-    ) {
-        file.lookupBatch(hosts, ranges, upgradingAncestor: semantics == .anyAncestor, table: table) { i, lookup in
-            body(i, decision(lookup, of: hosts, ranges[i], semantics))
-        }
-    }
-
-    /// The decision for what the lookup of the host `bytes[range]` found.
-    ///
-    /// Only IDNA input reads the host's bytes again; the lookup has already checked `range` for every other answer.
+    /// The decision for what the lookup of `host` found; only IDNA input reads the host's bytes again.
     @inline(__always)
     private func decision(
         _ lookup: TrieFile.HostLookup,
-        of bytes: Span<UInt8>,
-        _ range: Range<Int>,
+        of host: Span<UInt8>,
         _ semantics: MatchingSemantics
     ) -> UpgradeDecision? {
         switch lookup {
@@ -169,8 +149,6 @@ public struct PreloadList: Sendable {
         case .invalid:
             return nil
         case .needsUnicodeProcessing:
-            // The lookup answers this only for a range inside `bytes`.
-            let host = bytes.extracting(range)
             var utf8: [UInt8] = []
             utf8.reserveCapacity(host.count)
             for i in 0..<host.count { utf8.append(host[i]) }

@@ -316,74 +316,37 @@
     /// suffix. `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
     @inline(__always)
     func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> TrieFile.Match? {
-        let walk = walk(host, name)
-        return settle(walk, deepestKind: deepestKind(walk, host), host, name)
-    }
-
-    /// Where the control-byte walk of `deepestMatch` stopped: the deepest suffix that may be in the table, and its
-    /// parent.
-    struct Walk {
-        var deepestSlot = -1
-        var deepestStart = 0
-        var parentSlot = -1
-        var parentStart = 0
-        /// The index in the host's dots of the label before the deepest suffix.
-        var k = 0
-    }
-
-    /// The first half of `deepestMatch`: reads only control bytes, which stay in cache.
-    @inline(__always)
-    func walk(_ host: ScratchHost, _ name: ScratchHost.Name) -> Walk {
         var h = Self.seed
         var labelEnd = host.length
-        var walk = Walk(k: host.dotCount)
-        while walk.k >= name.firstDot {
-            let labelStart = walk.k == 0 ? 0 : Int(unsafe host.dots[walk.k &- 1]) &+ 1
+        var k = host.dotCount
+        var deepestSlot = -1
+        var deepestStart = 0
+        // The suffix one label shorter, for a deepest suffix that is interior (`x.co.uk` stops at `co.uk`).
+        var parentSlot = -1
+        var parentStart = 0
+        while k >= name.firstDot {
+            let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
             h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
             guard let slot = firstCandidate(Self.finish(h)) else { break }
-            walk.parentSlot = walk.deepestSlot
-            walk.parentStart = walk.deepestStart
-            walk.deepestSlot = slot
-            walk.deepestStart = labelStart
+            parentSlot = deepestSlot
+            parentStart = deepestStart
+            deepestSlot = slot
+            deepestStart = labelStart
             labelEnd = labelStart &- 1
-            walk.k &-= 1
+            k &-= 1
         }
-        return walk
-    }
-
-    /// The record check of the walk's deepest suffix: its one read outside the control bytes, kept apart so that a
-    /// batch of lookups can issue these reads back to back and overlap their cache misses.
-    @inline(__always)
-    func deepestKind(_ walk: Walk, _ host: ScratchHost) -> UInt16? {
-        guard walk.deepestSlot >= 0 else { return nil }
-        return unsafe recordKind(
-            walk.deepestSlot,
-            host.bytes + walk.deepestStart,
-            length: host.length &- walk.deepestStart
-        )
-    }
-
-    /// The second half of `deepestMatch`, given the deepest suffix's record check.
-    @inline(__always)
-    func settle(
-        _ walk: Walk,
-        deepestKind: UInt16?,
-        _ host: ScratchHost,
-        _ name: ScratchHost.Name
-    ) -> TrieFile.Match? {
-        if walk.deepestSlot < 0 { return nil }
-        let length = host.length &- walk.deepestStart
-        if let kind = deepestKind {
+        if deepestSlot < 0 { return nil }
+        let length = host.length &- deepestStart
+        if let kind = unsafe recordKind(deepestSlot, host.bytes + deepestStart, length: length) {
             if let match = Self.entry(kind, length: length) { return match }
             // The TLD itself, interior: nothing above it to match.
-            if walk.k &+ 1 == host.dotCount { return nil }
+            if k &+ 1 == host.dotCount { return nil }
             // Interior: the suffix one label shorter decides if it is an entry; if it is the TLD and interior too,
             // nothing matches.
-            let parentLength = host.length &- walk.parentStart
-            if let parentKind = unsafe recordKind(walk.parentSlot, host.bytes + walk.parentStart, length: parentLength)
-            {
+            let parentLength = host.length &- parentStart
+            if let parentKind = unsafe recordKind(parentSlot, host.bytes + parentStart, length: parentLength) {
                 if let match = Self.entry(parentKind, length: parentLength) { return match }
-                if walk.k &+ 2 == host.dotCount { return nil }
+                if k &+ 2 == host.dotCount { return nil }
             }
         }
         return exactWalk(host, name)

@@ -41,72 +41,6 @@ extension TrieFile {
         }
     }
 
-    /// One slot per lookup `lookupBatch` keeps in flight.
-    private typealias BatchSlots<Element> = InlineArray<8, Element>
-
-    /// How many lookups `lookupBatch` keeps in flight: their record reads are issued back to back.
-    static let batchWidth = BatchSlots<UInt8>.count
-
-    /// `lookup` for each host `input[ranges[i]]`, in order.
-    ///
-    /// With the hash table, up to `batchWidth` hosts are normalized and walked first, then their record checks run
-    /// back to back, so their cache misses overlap instead of queuing; without it, each host is searched in turn. A
-    /// range outside `input` is reported as `.invalid`. Allocates nothing.
-    package func lookupBatch(
-        _ input: Span<UInt8>,
-        _ ranges: Span<Range<Int>>,
-        upgradingAncestor wantAncestor: Bool,
-        table: NameHashTable?,
-        _ body: (Int, HostLookup) -> Void
-    ) {
-        let width = Self.batchWidth
-        var buffers = BatchSlots<ScratchHost.Buffer>(repeating: ScratchHost.Buffer(repeating: 0))
-        var buffersSpan = buffers.mutableSpan
-        unsafe input.withUnsafeBufferPointer { raw in
-            unsafe buffersSpan.withUnsafeMutableBytes { bytes in
-                // `InlineArray` stores its elements contiguously, so the buffers are `width` runs of `bufferSize`.
-                let scratch = unsafe bytes.assumingMemoryBound(to: UInt8.self)
-                var normalized = BatchSlots<Normalized>(repeating: .invalid)
-                var walks = BatchSlots<NameHashTable.Walk>(repeating: NameHashTable.Walk())
-                var kinds = BatchSlots<UInt16?>(repeating: nil)
-                var first = 0
-                while first < ranges.count {
-                    let count = min(width, ranges.count &- first)
-                    for j in 0..<count {
-                        let range = ranges[first &+ j]
-                        guard range.lowerBound >= 0, range.upperBound <= raw.count else {
-                            normalized[j] = .invalid
-                            continue
-                        }
-                        let host = unsafe UnsafeBufferPointer(rebasing: raw[range])
-                        let buffer = unsafe UnsafeMutableBufferPointer(
-                            rebasing: scratch[(j &* ScratchHost.bufferSize)..<((j &+ 1) &* ScratchHost.bufferSize)]
-                        )
-                        normalized[j] = unsafe normalize(host, into: buffer)
-                        if let table, case .valid(let scratchHost) = normalized[j] {
-                            walks[j] = table.walk(scratchHost, .whole)
-                        }
-                    }
-                    if let table {
-                        for j in 0..<count {
-                            if case .valid(let scratchHost) = normalized[j] {
-                                kinds[j] = table.deepestKind(walks[j], scratchHost)
-                            }
-                        }
-                    }
-                    for j in 0..<count {
-                        let answer = lookup(normalized[j], upgradingAncestor: wantAncestor, table: table) { host in
-                            guard let table else { return deepestMatch(host, .whole) }
-                            return table.settle(walks[j], deepestKind: kinds[j], host, .whole)
-                        }
-                        body(first &+ j, answer)
-                    }
-                    first &+= count
-                }
-            }
-        }
-    }
-
     /// The answer for a normalized input, with `deepest(host)` the most specific entry for a valid host.
     @inline(__always)
     private func lookup(
@@ -347,10 +281,7 @@ extension TrieFile {
 @safe struct ScratchHost {
     /// Buffer layout: host bytes (at most 253), search key (at most 252), dot positions (at most 252 before
     /// validation, one byte each).
-    static let bufferSize = Buffer.count
-    /// One lookup's buffer as a value, for a batch's buffers (one `withUnsafeTemporaryAllocation` of them all would
-    /// exceed the 1,024 bytes it keeps on the stack and call malloc).
-    typealias Buffer = InlineArray<768, UInt8>
+    static let bufferSize = 768
     static let keyOffset = 256
     static let dotsOffset = 512
 
