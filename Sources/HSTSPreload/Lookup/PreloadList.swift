@@ -120,7 +120,7 @@ public struct PreloadList: Sendable {
     /// The decision for what the lookup of `host` found; only IDNA input reads the host's bytes again.
     @inline(__always)
     private func decision(
-        _ lookup: TrieFile.HostLookup,
+        _ lookup: HostLookup,
         of host: Span<UInt8>,
         _ semantics: MatchingSemantics
     ) -> UpgradeDecision? {
@@ -198,7 +198,7 @@ public struct PreloadList: Sendable {
         try file.verify()
     }
 
-    private func matchedEntry(_ match: TrieFile.Match) -> MatchedEntry {
+    private func matchedEntry(_ match: Match) -> MatchedEntry {
         let attributes =
             file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
         return MatchedEntry(nameLength: match.nameLength, attributes: attributes)
