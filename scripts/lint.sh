@@ -26,6 +26,7 @@ unsafe_files=(
     Sources/HSTSPreload/HashIndex/NameHashTable.swift        # the in-memory hash index: control bytes and records
     Sources/HSTSPreload/HostNormalization/HostNormalizer.swift  # normalizing a host into a stack buffer, by words
     Sources/HSTSPreload/HostNormalization/ScratchHost.swift  # the view of that stack buffer
+    Sources/HSTSPreload/Lookup/TrieFile+HostLookup.swift     # the lookup's stack buffer, open-coded on the hot path
 )
 unsafe_folder='Sources/HSTSStore/SQLite/' # the SQLite C API
 uses_unsafe() { grep -nwE '(unsafe|@unsafe)' "$@" | grep -vE '^([^:]*:)?[0-9]*:\s*//'; }

@@ -327,7 +327,9 @@
     /// Then one record check settles the deepest suffix it reached, or two when that is interior (`x.co.uk`); only
     /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every
     /// suffix. `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
-    @inline(__always)
+    // `always`, a guarantee, not the hint `__always` is: as a call, the optional match would come back through
+    // memory.
+    @inline(always)
     func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
         var h = Self.seed
         var labelEnd = host.length

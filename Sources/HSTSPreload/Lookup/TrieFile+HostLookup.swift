@@ -14,16 +14,34 @@ extension TrieFile {
         upgradingAncestor wantAncestor: Bool,
         table: NameHashTable? = nil
     ) -> HostLookup {
-        HostNormalizer.withNormalized(input) { normalized in
-            switch normalized {
-            case .valid(let host):
-                let deepest = deepestMatch(host, .whole, table)
-                let ancestor = wantAncestor ? upgradingAncestor(of: host, below: deepest, table: table) : nil
-                return .host(length: host.length, deepest: deepest, upgradingAncestor: ancestor)
-            case .ipLiteral: return .ipLiteral
-            case .invalid: return .invalid
-            case .needsUnicodeProcessing: return .needsUnicodeProcessing
+        // The stack buffer's scope is open-coded here rather than taken from `HostNormalizer.withNormalized`: the
+        // optimizer does not inline a closure handed through that scope, and the outcome would go through memory.
+        unsafe input.withUnsafeBufferPointer { raw in
+            unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
+                answer(
+                    unsafe HostNormalizer.normalize(raw, into: buffer),
+                    upgradingAncestor: wantAncestor,
+                    table: table
+                )
             }
+        }
+    }
+
+    /// The rules applied to a normalized input.
+    @inline(__always)
+    private func answer(
+        _ normalized: HostNormalizer.Outcome,
+        upgradingAncestor wantAncestor: Bool,
+        table: NameHashTable?
+    ) -> HostLookup {
+        switch normalized {
+        case .valid(let host):
+            let deepest = deepestMatch(host, .whole, table)
+            let ancestor = wantAncestor ? upgradingAncestor(of: host, below: deepest, table: table) : nil
+            return .host(length: host.length, deepest: deepest, upgradingAncestor: ancestor)
+        case .ipLiteral: return .ipLiteral
+        case .invalid: return .invalid
+        case .needsUnicodeProcessing: return .needsUnicodeProcessing
         }
     }
 
