@@ -18,9 +18,9 @@ public struct PreloadList: Sendable {
         /// Search the compiled form's blocks: nothing is decoded at open, and the list takes the file's size in memory.
         case compiledFile
         /// Decode every entry at open into an in-memory hash table, which lookups probe instead of the blocks: faster
-        /// lookups for more memory (`hashTableSize`, about 46 bytes per entry) and a slower open (decoding every
-        /// entry, 110–140 ms for the 2026 list). Opening also checks what the table relies on (every entry decodes,
-        /// every TLD is reachable), so a file that `verify()` would reject fails to open this way.
+        /// lookups for more memory (`hashTableSize`, about 46 bytes per entry) and a slower open (it decodes every
+        /// entry). Opening also checks what the table relies on (every entry decodes, every TLD is reachable), so a
+        /// file that `verify()` would reject fails to open this way.
         case hashTable
     }
 
@@ -137,7 +137,7 @@ public struct PreloadList: Sendable {
                     semantics: semantics
                 )
             }
-            let upgrade = entry.mode == .forceHTTPS && (exact || entry.includeSubdomains)
+            let upgrade = entry.attributes.mode == .forceHTTPS && (exact || entry.attributes.includeSubdomains)
             return UpgradeDecision(
                 upgrade: upgrade,
                 match: exact ? .exact : .ancestor,
@@ -173,18 +173,12 @@ public struct PreloadList: Sendable {
         result.reserveCapacity(file.entryCount)
         try file.forEachEntry { name, classIndex throws(TrieFileError) in
             guard file.classes.indices.contains(classIndex) else { throw .corrupt("class \(classIndex) out of range") }
-            let attributes = file.classes[classIndex]
+            let entryClass = file.classes[classIndex]
             result.append(
                 Entry(
                     name: String(decoding: name, as: UTF8.self),
-                    policy: attributes.policy,
-                    mode: attributes.mode,
-                    includeSubdomains: attributes.includeSubdomains,
-                    includeSubdomainsForPinning: attributes.includeSubdomainsForPinning,
-                    pins: attributes.pinsetIndex.flatMap { pinsetName(at: $0) },
-                    expectCT: attributes.expectCT,
-                    expectStaple: attributes.expectStaple,
-                    includeSubdomainsForExpectStaple: attributes.includeSubdomainsForExpectStaple
+                    attributes: entryClass.attributes,
+                    pins: entryClass.pinsetIndex.flatMap { pinsetName(at: $0) }
                 )
             )
         }
@@ -199,13 +193,13 @@ public struct PreloadList: Sendable {
     }
 
     private func matchedEntry(_ match: Match) -> MatchedEntry {
-        let attributes =
+        let entryClass =
             file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
-        return MatchedEntry(nameLength: match.nameLength, attributes: attributes)
+        return MatchedEntry(nameLength: match.nameLength, entryClass: entryClass)
     }
 }
 
 extension EntryClass {
     /// Attributes of an entry that does nothing (used only if a crafted file names a missing class).
-    static let none = EntryClass(Entry(name: ""), pinsetIndex: nil)
+    static let none = EntryClass(attributes: EntryAttributes(), pinsetIndex: nil)
 }

@@ -55,7 +55,7 @@ extension TrieFile {
         var name = deciding
         while let parent = host.parent(ofNameOfLength: name.nameLength), let match = deepestMatch(host, parent, table) {
             if classes.indices.contains(match.classIndex) {
-                let attributes = classes[match.classIndex]
+                let attributes = classes[match.classIndex].attributes
                 if attributes.mode == .forceHTTPS && attributes.includeSubdomains { return match }
             }
             name = match
@@ -88,7 +88,7 @@ extension TrieFile {
     /// Whether the entry `match` makes the browser upgrade a host of `hostLength` bytes.
     private func upgrades(_ match: Match, hostLength: Int) -> Bool {
         guard classes.indices.contains(match.classIndex) else { return false }
-        let attributes = classes[match.classIndex]
+        let attributes = classes[match.classIndex].attributes
         guard attributes.mode == .forceHTTPS else { return false }
         return match.nameLength == hostLength || attributes.includeSubdomains
     }

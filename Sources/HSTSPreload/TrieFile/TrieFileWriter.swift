@@ -41,7 +41,7 @@ package enum TrieFileWriter {
             } else {
                 pins = nil
             }
-            let attributes = EntryClass(entry, pinsetIndex: pins)
+            let attributes = EntryClass(attributes: entry.attributes, pinsetIndex: pins)
             let index: Int
             if let existing = classIndex[attributes] {
                 index = existing
