@@ -3,14 +3,14 @@ import Foundation
 import HSTSPreload
 import LookupQueries
 
-/// The figures of issue 2, each beside a baseline measured in the same run.
+/// The lookup, import and compile figures, each beside a baseline measured in the same run.
 ///
 /// - lookups on a 1,000,000-query mixed stream (40% misses, 30% exact names, 30% subdomains of entries), through
 ///   the compiled trie (its block search, and the opt-in in-memory hash table built from it) and through a
 ///   `Set`-style baseline (a hashed `String` table plus the parent walk). One
 ///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
 /// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
-/// - the store (issue 3): `StoreBenchmarks.swift`.
+/// - the store: `StoreBenchmarks.swift`.
 let benchmarks: @Sendable () -> Void = {
     let root = BundledList.root
     let jsonPath = BundledList.jsonPath

@@ -32,8 +32,6 @@ enum HostNormalizer {
     /// _` not starting or ending with `-`, at most 253 bytes), plus IP literal detection.
     ///
     /// Writes the lower-cased host and the positions of its dots into `buffer` (laid out as `ScratchHost` says).
-    /// `HostName` keeps its own implementation for its detailed error messages; tests and the host-normalization
-    /// fuzzer check the two agree.
     @inline(__always)
     static func normalize(
         _ input: UnsafeBufferPointer<UInt8>,

@@ -19,8 +19,8 @@ extension TrieFile {
 
     /// The next 64 bits of block data from `bit`, most significant first; `nil` outside the data section.
     ///
-    /// The bounds check is a branch that valid data always passes, so it costs nothing on the dependency chain
-    /// (a clamp with conditional moves was measured slower).
+    /// The bounds check is a branch that valid data always passes, so it costs nothing on the dependency chain,
+    /// where a clamp with conditional moves would sit.
     @inline(__always)
     func peek(_ bit: Int) -> UInt64? {
         let offset = dataOffset &+ (bit &>> 3)
