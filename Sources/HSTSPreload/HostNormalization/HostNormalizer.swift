@@ -18,7 +18,9 @@ enum HostNormalizer {
     }
 
     /// `body` applied to what normalizing `input` gives, in a stack buffer that lives for the call only.
-    // Inlined into the lookup, so that the outcome is passed in registers, not through memory.
+    ///
+    /// For the paths off the hot one (explanations, building the hash index): the optimizer does not inline `body`
+    /// through this scope, so `TrieFile.lookup(_:upgradingAncestor:table:)` open-codes it.
     @inline(__always)
     static func withNormalized<Result>(_ input: Span<UInt8>, _ body: (Outcome) -> Result) -> Result {
         unsafe input.withUnsafeBufferPointer { raw in
