@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // The query stream and `Set` baseline of issue 2's lookup figures, shared by the two targets below.
+        // The query stream and `Set` baseline of the lookup figures, shared by the two targets below.
         .target(name: "LookupQueries", path: "Benchmarks/LookupQueries"),
         .executableTarget(
             name: "LookupBenchmarks",
@@ -26,13 +26,13 @@ let package = Package(
             path: "Benchmarks/LookupBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // Issue 2's instruction count per lookup, run under callgrind by scripts/callgrind-lookup.sh.
+        // The instruction count per lookup, run under callgrind by scripts/callgrind-lookup.sh.
         .executableTarget(
             name: "LookupInstructions",
             dependencies: ["LookupQueries", .product(name: "HSTSPreload", package: "hstsq")],
             path: "Benchmarks/LookupInstructions"
         ),
-        // Issue 5's benchmark: loopback sites answering after a delay, for scripts/bench-probe.sh to audit.
+        // Loopback sites answering after a delay, for scripts/bench-probe.sh to audit.
         .executableTarget(
             name: "ProbeBenchSites",
             dependencies: [

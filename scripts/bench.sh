@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Usage: scripts/bench.sh [--quick]
-# Issue 2's figures, each beside a baseline measured in the same run:
+# The project's performance figures, each beside a baseline measured in the same run:
 #   1. compiled size (bytes/entry) of the 2026-06-01 list;
 #   2. lookups (trie vs hashed-String baseline), import and compile: the ordo-one benchmark package in Benchmarks/;
-#   3. wall time of `hstsq check example.com` beside `hstsq --version` (hyperfine, release build).
-# Issue 3's: `hstsq import` and `hstsq diff` as whole commands (hyperfine), and in Benchmarks/ the import end to end
-# beside Foundation's JSONDecoder decoding the same file, and the diff itself.
+#   3. wall time of `hstsq check example.com` beside `hstsq --version` (hyperfine, release build);
+#   4. `hstsq import` and `hstsq diff` as whole commands (hyperfine), and in Benchmarks/ the import end to end beside
+#      Foundation's JSONDecoder decoding the same file, and the diff itself;
+#   5. the gate: a lookup allocates nothing (Benchmarks/Thresholds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ hyperfine --warmup 5 --runs "${RUNS:-50}" -N -i \
     '.build/release/hstsq check example.com' \
     '.build/release/hstsq check figma.com'
 
-log "store (issue 3): hstsq import end to end, and diff 2026-05-01 → 2026-06-01, whole commands"
+log "store: hstsq import end to end, and diff 2026-05-01 → 2026-06-01, whole commands"
 store=$(mktemp -d)
 hyperfine --warmup 1 --runs "${STORE_RUNS:-10}" -N \
     --prepare "rm -rf $store/import" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/callgrind-lookup.sh [QUERIES]
-# Issue 2's instructions per lookup: callgrind (valgrind) over the first QUERIES (default 200,000) queries of the
+# Instructions per lookup: callgrind (valgrind) over the first QUERIES (default 200,000) queries of the
 # benchmarks' 1M-query stream, counted only inside PreloadList.decision(utf8:) (the set-up is not counted), through
 # each index. Instruction counts do not depend on how busy the machine is, so they compare builds across days.
 set -euo pipefail

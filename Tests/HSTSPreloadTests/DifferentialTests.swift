@@ -107,55 +107,6 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(5))")
     }
 
-    @Test(arguments: PreloadList.LookupIndex.allCases, MatchingSemantics.allCases)
-    func batchedDecisionsAreTheOneAtATimeDecisions(
-        _ index: PreloadList.LookupIndex,
-        _ semantics: MatchingSemantics
-    )
-        throws
-    {
-        let source = try PreloadListSource.parse(
-            try Fixtures.data("preload-2026-06-01.json"),
-            fileName: "preload-2026-06-01.json"
-        )
-        let list = try PreloadList(contentsOfCompiledFile: Fixtures.dataPath("preload-2026-06-01.hstsq"), index: index)
-        var rng = SplitMix(state: 8)
-        var queries: [String] = []
-        for entry in source.entries.prefix(30_000) {
-            queries.append(entry.name)
-            queries.append(Self.randomLabel(&rng) + "." + entry.name)
-            queries.append(Self.randomLabel(&rng) + ".com")
-        }
-        // Every kind of input the lookup tells apart, at every position in a batch of eight.
-        let odd = ["", ".", "a..b", "1.2.3.4", "[::1]", "::1", "BÜCHER.de", "www.FIGMA.com.", "-a.com", "a_b.dev"]
-        for (i, host) in odd.enumerated() { queries.insert(host, at: i * 9 % queries.count) }
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for query in queries {
-            ranges.append(bytes.count..<(bytes.count + query.utf8.count))
-            bytes += query.utf8
-        }
-        // Ranges outside the bytes are invalid hosts, not a trap.
-        ranges.insert(bytes.count..<(bytes.count + 5), at: 3)
-        ranges.insert(-1..<2, at: 12)
-        var batched: [UpgradeDecision?] = []
-        list.decisions(utf8: bytes.span, ranges: ranges.span, semantics: semantics) { i, decision in
-            #expect(i == batched.count)
-            batched.append(decision)
-        }
-        #expect(batched.count == ranges.count)
-        var disagreements: [Int] = []
-        for (i, range) in ranges.enumerated() {
-            let single: UpgradeDecision? =
-                range.lowerBound >= 0 && range.upperBound <= bytes.count
-                ? list.decision(utf8: bytes.span.extracting(range), semantics: semantics) : nil
-            if batched[i] != single { disagreements.append(i) }
-        }
-        #expect(batched[3] == nil && batched[12] == nil)
-        #expect(batched.contains { $0?.upgrade == true } && batched.contains { $0?.upgrade == false })
-        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first at \(disagreements.prefix(5))")
-    }
-
     @Test(arguments: PreloadList.LookupIndex.allCases)
     func namesAlikeButForTheirLastBytesAreToldApart(_ index: PreloadList.LookupIndex) throws {
         // Thousands of names of one length that differ only in their last digits, at lengths on both sides of the

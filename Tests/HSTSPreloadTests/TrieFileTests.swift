@@ -171,7 +171,6 @@ import Testing
         let anyHeads = (0..<600).map { _ in UInt32.random(in: 0...UInt32.max) }.sorted()
         let all = [7, 9] + keyHeads + anyHeads
         let directory = HeadDirectory(blockRanges: [0..<2, 2..<602, 602..<1202]) { all[$0] }
-        defer { directory.deallocate() }
         var wrong = 0
         for (tld, heads, probes) in [
             (0, [UInt32(7), 9], [0, 7, 8, 9, 10, UInt32.max]),

@@ -3,14 +3,14 @@ import Foundation
 import HSTSPreload
 import LookupQueries
 
-/// The figures of issue 2, each beside a baseline measured in the same run.
+/// The lookup, import and compile figures, each beside a baseline measured in the same run.
 ///
 /// - lookups on a 1,000,000-query mixed stream (40% misses, 30% exact names, 30% subdomains of entries), through
 ///   the compiled trie (its block search, and the opt-in in-memory hash table built from it) and through a
 ///   `Set`-style baseline (a hashed `String` table plus the parent walk). One
 ///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
 /// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
-/// - the store (issue 3): `StoreBenchmarks.swift`.
+/// - the store: `StoreBenchmarks.swift`.
 let benchmarks: @Sendable () -> Void = {
     let root = BundledList.root
     let jsonPath = BundledList.jsonPath
@@ -72,20 +72,6 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The same stream through the batched call, eight lookups in flight (their record reads overlap).
-    let ranges = (0..<stream.count).map { stream.offsets[$0]..<stream.offsets[$0 + 1] }
-    Benchmark(
-        "Lookup: hash table, batched decisions(utf8:ranges:), 1M mixed queries (ms = ns/lookup)",
-        configuration: lookups
-    ) {
-        benchmark in
-        var upgrades = 0
-        hashed.decisions(utf8: stream.bytes.span, ranges: ranges.span) { _, decision in
-            if decision?.upgrade ?? false { upgrades += 1 }
-        }
-        blackHole(upgrades)
-    }
-
     Benchmark("Lookup: Set<String> baseline + parent walk, 1M mixed queries (ms = ns/lookup)", configuration: lookups) {
         benchmark in
         var upgrades = 0
@@ -107,15 +93,6 @@ let benchmarks: @Sendable () -> Void = {
             for i in benchmark.scaledIterations
             where stream.withQuery(i % stream.count, { searched.decision(utf8: $0)?.upgrade ?? false }) {
                 upgrades += 1
-            }
-            blackHole(upgrades)
-        }
-        // The batched call, over the stream's first 1,000 hosts; its own threshold file allows 0 mallocs too.
-        Benchmark("LookupAllocationsBatched\(suffix)", configuration: allocations) { benchmark in
-            var upgrades = 0
-            let window = ranges.span.extracting(0..<benchmark.scaledIterations.count)
-            searched.decisions(utf8: stream.bytes.span, ranges: window) { _, decision in
-                if decision?.upgrade ?? false { upgrades += 1 }
             }
             blackHole(upgrades)
         }

@@ -3,7 +3,7 @@ import Foundation
 import HSTSPreload
 import HSTSStore
 
-/// The figures of issue 3, beside the `JSONDecoder` decode-only baseline registered in `benchmarks`.
+/// The store's figures, beside the `JSONDecoder` decode-only baseline registered in `benchmarks`.
 ///
 /// - `hstsq import` end to end on the 2026-06-01 list: parse and validate, compile and write the trie file (fsync,
 ///   rename), insert every entry in one SQLite transaction, commit. A new empty store per iteration.

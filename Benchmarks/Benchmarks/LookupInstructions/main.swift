@@ -2,7 +2,7 @@ import Foundation
 import HSTSPreload
 import LookupQueries
 
-/// Issue 2's instruction count: the first N queries of the benchmarks' 1M-query stream through
+/// The instruction count per lookup: the first N queries of the benchmarks' 1M-query stream through
 /// `PreloadList.decision(utf8:)`, for `scripts/callgrind-lookup.sh` to count under callgrind, toggled on that
 /// function's symbol so that the set-up is not counted.
 ///

@@ -1,4 +1,4 @@
-// The query stream and the `Set`-style baseline of issue 2's lookup figures, shared by the benchmarks and by
+// The query stream and the `Set`-style baseline of the lookup figures, shared by the benchmarks and by
 // `LookupInstructions` (callgrind), so that both measure the same queries on the same list.
 import Foundation
 

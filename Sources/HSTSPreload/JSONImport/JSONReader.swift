@@ -1,7 +1,7 @@
 /// A byte-level JSON reader (RFC 8259) that also skips `//` line comments, as Chromium's list has them.
 ///
 /// Chosen over Foundation's `JSONDecoder` for three reasons: it reports line and column for every error, the core
-/// stays free of Foundation, and it is faster on the 8 MB list (measured in Benchmarks/ and the README).
+/// stays free of Foundation, and it is faster on the 8 MB list (Benchmarks/ measures both).
 /// Nesting is limited to `maximumDepth` so hostile input cannot exhaust the stack.
 package struct JSONReader {
     /// Deeper nesting than this is rejected (the list needs 4).

@@ -18,9 +18,9 @@ public struct PreloadList: Sendable {
         /// Search the compiled form's blocks: nothing is decoded at open, and the list takes the file's size in memory.
         case compiledFile
         /// Decode every entry at open into an in-memory hash table, which lookups probe instead of the blocks: faster
-        /// lookups for more memory (`hashTableSize`, about 46 bytes per entry) and a slower open (decoding every
-        /// entry, 110–140 ms for the 2026 list). Opening also checks what the table relies on (every entry decodes,
-        /// every TLD is reachable), so a file that `verify()` would reject fails to open this way.
+        /// lookups for more memory (`hashTableSize`, about 46 bytes per entry) and a slower open (it decodes every
+        /// entry). Opening also checks what the table relies on (every entry decodes, every TLD is reachable), so a
+        /// file that `verify()` would reject fails to open this way.
         case hashTable
     }
 
@@ -114,34 +114,14 @@ public struct PreloadList: Sendable {
     /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
         let lookup = file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table)
-        return decision(lookup, of: host, 0..<host.count, semantics)
+        return decision(lookup, of: host, semantics)
     }
 
-    /// Decides for many hosts at once: `body(i, decision)` for each host `hosts[ranges[i]]` (UTF-8), in order, with
-    /// the answer `decision(utf8:)` gives for it (`nil` for an invalid host or a range outside `hosts`).
-    ///
-    /// With the hash table, lookups run eight at a time so that their memory reads overlap: on a stream of hosts
-    /// this is faster than one call per host. Without it, each host is looked up in turn.
-    /// - Complexity: as `decision(utf8:)` per host; allocates nothing for ASCII hosts.
-    public func decisions(
-        utf8 hosts: Span<UInt8>,
-        ranges: Span<Range<Int>>,
-        semantics: MatchingSemantics = .chromium,
-        _ body: (Int, UpgradeDecision?) -> Void
-    ) {
-        file.lookupBatch(hosts, ranges, upgradingAncestor: semantics == .anyAncestor, table: table) { i, lookup in
-            body(i, decision(lookup, of: hosts, ranges[i], semantics))
-        }
-    }
-
-    /// The decision for what the lookup of the host `bytes[range]` found.
-    ///
-    /// Only IDNA input reads the host's bytes again; the lookup has already checked `range` for every other answer.
+    /// The decision for what the lookup of `host` found; only IDNA input reads the host's bytes again.
     @inline(__always)
     private func decision(
-        _ lookup: TrieFile.HostLookup,
-        of bytes: Span<UInt8>,
-        _ range: Range<Int>,
+        _ lookup: HostLookup,
+        of host: Span<UInt8>,
         _ semantics: MatchingSemantics
     ) -> UpgradeDecision? {
         switch lookup {
@@ -157,7 +137,7 @@ public struct PreloadList: Sendable {
                     semantics: semantics
                 )
             }
-            let upgrade = entry.mode == .forceHTTPS && (exact || entry.includeSubdomains)
+            let upgrade = entry.attributes.mode == .forceHTTPS && (exact || entry.attributes.includeSubdomains)
             return UpgradeDecision(
                 upgrade: upgrade,
                 match: exact ? .exact : .ancestor,
@@ -169,8 +149,6 @@ public struct PreloadList: Sendable {
         case .invalid:
             return nil
         case .needsUnicodeProcessing:
-            // The lookup answers this only for a range inside `bytes`.
-            let host = bytes.extracting(range)
             var utf8: [UInt8] = []
             utf8.reserveCapacity(host.count)
             for i in 0..<host.count { utf8.append(host[i]) }
@@ -195,18 +173,12 @@ public struct PreloadList: Sendable {
         result.reserveCapacity(file.entryCount)
         try file.forEachEntry { name, classIndex throws(TrieFileError) in
             guard file.classes.indices.contains(classIndex) else { throw .corrupt("class \(classIndex) out of range") }
-            let attributes = file.classes[classIndex]
+            let entryClass = file.classes[classIndex]
             result.append(
                 Entry(
                     name: String(decoding: name, as: UTF8.self),
-                    policy: attributes.policy,
-                    mode: attributes.mode,
-                    includeSubdomains: attributes.includeSubdomains,
-                    includeSubdomainsForPinning: attributes.includeSubdomainsForPinning,
-                    pins: attributes.pinsetIndex.flatMap { pinsetName(at: $0) },
-                    expectCT: attributes.expectCT,
-                    expectStaple: attributes.expectStaple,
-                    includeSubdomainsForExpectStaple: attributes.includeSubdomainsForExpectStaple
+                    attributes: entryClass.attributes,
+                    pins: entryClass.pinsetIndex.flatMap { pinsetName(at: $0) }
                 )
             )
         }
@@ -220,14 +192,14 @@ public struct PreloadList: Sendable {
         try file.verify()
     }
 
-    private func matchedEntry(_ match: TrieFile.Match) -> MatchedEntry {
-        let attributes =
+    private func matchedEntry(_ match: Match) -> MatchedEntry {
+        let entryClass =
             file.classes.indices.contains(match.classIndex) ? file.classes[match.classIndex] : EntryClass.none
-        return MatchedEntry(nameLength: match.nameLength, attributes: attributes)
+        return MatchedEntry(nameLength: match.nameLength, entryClass: entryClass)
     }
 }
 
 extension EntryClass {
     /// Attributes of an entry that does nothing (used only if a crafted file names a missing class).
-    static let none = EntryClass(Entry(name: ""), pinsetIndex: nil)
+    static let none = EntryClass(attributes: EntryAttributes(), pinsetIndex: nil)
 }

@@ -3,11 +3,16 @@
 ///
 /// Each step is a bijection of the running value, so any change to a single word changes the result; it runs at
 /// memory speed, which a SHA-256 at every open would not. The shift matters: plain word-wise FNV-1a carries a
-/// change in a word's high bits only upwards, so flipping the same high bit in two words cancelled out (format
-/// version 1; found by the `trie-reader` fuzz target). It detects corruption, not tampering: it is not a MAC.
+/// change in a word's high bits only upwards, so flipping the same high bit in two words would cancel out. It
+/// detects corruption, not tampering: it is not a MAC.
 package enum TrieChecksum {
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The checksum of a file held in an array, with the 8 bytes at `skipping` taken as zero.
+    package static func compute(_ bytes: [UInt8], skipping fieldOffset: Int) -> UInt64 {
+        unsafe bytes.withUnsafeBytes { unsafe compute($0, skipping: fieldOffset) }
+    }
 
     /// The checksum of `bytes` with the 8 bytes at `skipping` taken as zero.
     package static func compute(_ bytes: UnsafeRawBufferPointer, skipping fieldOffset: Int) -> UInt64 {
@@ -47,9 +52,7 @@ package enum TrieFileTesting {
     /// Recomputes and stores the checksum of a compiled file in place (no-op when too short for a header).
     package static func fixChecksum(_ bytes: inout [UInt8]) {
         guard bytes.count >= TrieFileFormat.headerSize else { return }
-        let checksum = unsafe bytes.withUnsafeBytes {
-            unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum)
-        }
+        let checksum = TrieChecksum.compute(bytes, skipping: TrieFileFormat.Field.checksum)
         for i in 0..<8 {
             bytes[TrieFileFormat.Field.checksum + i] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * i))
         }

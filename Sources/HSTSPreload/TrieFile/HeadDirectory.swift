@@ -3,7 +3,9 @@
 ///
 /// Built at open from the heads alone (O(blocks), nothing decoded) and never written to the file: it is a few
 /// kilobytes per large TLD, and keeping it out of the format keeps the file within its size budget.
-@safe package struct HeadDirectory {
+///
+/// Noncopyable, so that it owns its tables and frees them exactly once, when the file that holds it goes.
+@safe package struct HeadDirectory: ~Copyable {
     /// Distinct ranks: NUL (head padding), `-`, `.`, ten digits, `_`, 26 letters.
     static let radix = 40
     /// TLDs with fewer blocks are searched directly; the directory would save less than it costs in cache.
@@ -32,7 +34,7 @@
         // The key alphabet is the host alphabet lower-cased: the bytes normalization keeps as they are.
         var next: UInt8 = 0
         for byte in 0..<256 {
-            let keyByte = byte == 0 || TrieFile.hostByteTable[byte] & 0x7F == byte
+            let keyByte = byte == 0 || HostNormalizer.hostByteTable[byte] & 0x7F == byte
             unsafe rank[byte] = keyByte ? next : 0xFF
             if keyByte { next += 1 }
         }
@@ -79,7 +81,7 @@
         return (start, Int(unsafe starts[slot + 1]) - start)
     }
 
-    package func deallocate() {
+    deinit {
         unsafe rank.deallocate()
         unsafe starts.deallocate()
         unsafe directoryOfTLD.deallocate()

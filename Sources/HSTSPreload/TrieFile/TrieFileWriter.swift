@@ -41,7 +41,7 @@ package enum TrieFileWriter {
             } else {
                 pins = nil
             }
-            let attributes = EntryClass(entry, pinsetIndex: pins)
+            let attributes = EntryClass(attributes: entry.attributes, pinsetIndex: pins)
             let index: Int
             if let existing = classIndex[attributes] {
                 index = existing
@@ -217,9 +217,7 @@ package enum TrieFileWriter {
             put(UInt64(offset), at: TrieFileFormat.Field.sectionTable + 8 * i, bytes: 4)
             put(UInt64(length), at: TrieFileFormat.Field.sectionTable + 8 * i + 4, bytes: 4)
         }
-        let checksum = unsafe file.withUnsafeBytes {
-            unsafe TrieChecksum.compute($0, skipping: TrieFileFormat.Field.checksum)
-        }
+        let checksum = TrieChecksum.compute(file, skipping: TrieFileFormat.Field.checksum)
         put(checksum, at: TrieFileFormat.Field.checksum, bytes: 8)
         return file
     }

@@ -11,10 +11,9 @@
 ///   name is in a side arena), read once per lookup, for the deepest name the control bytes say may be there. A
 ///   hit costs one cache miss, a miss usually none.
 ///
-/// Why records in the slots, at 4 MB for the 2026 list, and not records back to back behind a 32-bit offset per
-/// slot (2.3 MB): on the benchmark machine a random read from 2 MB or more misses the cache either way (~60 ns
-/// within 2 MB, ~180 ns from 4 MB up), and the offset is a second miss in a row. Alternated runs of the 1M-query
-/// stream measured the offset layout 20% slower.
+/// Records sit in the slots rather than back to back behind a 32-bit offset per slot, which would take less memory:
+/// a random read from a table of a few megabytes misses the cache either way, and the offset would be a second miss
+/// in a row.
 ///
 /// A lookup hashes the host's labels from the right, so the hash of each parent comes for free on the way to the
 /// host itself. Besides the entries, the table holds every proper suffix of an entry name at a label boundary
@@ -64,8 +63,8 @@
             // A name no host reaches (not in normalized form, an IP literal) is left out, as lookups skip it too;
             // every other must be what the block search finds for it, or a crafted file would answer differently
             // here than through its blocks.
-            guard let found = file.searchOwnName(name) else { return }
-            guard found == TrieFile.Match(nameLength: name.count, classIndex: classIndex) else {
+            guard let found = Self.blockSearchMatch(ofOwnName: name, in: file) else { return }
+            guard found == Match(nameLength: name.count, classIndex: classIndex) else {
                 throw .corrupt(
                     "entry \(index) '\(String(decoding: name, as: UTF8.self))': the block search does not find it"
                 )
@@ -139,6 +138,20 @@
         unsafe control.deallocate()
         unsafe records.deallocate()
         unsafe longNames.deallocate()
+    }
+
+    /// What the file's block search finds for an entry's own name: `nil` when no host can reach the name at all (it
+    /// is not in normalized form), else the deepest match for it, which in a consistent file is the entry itself.
+    ///
+    /// A name shaped like an IPv4 address is no host itself but is the parent of hosts (`x.1.0.0.1`), so it is
+    /// searched as the parent of one.
+    private static func blockSearchMatch(ofOwnName name: [UInt8], in file: TrieFile) -> Match?? {
+        let probe = name.count <= 251 ? Array("a.".utf8) + name : name
+        let start = probe.count - name.count
+        return HostNormalizer.withNormalized(probe.span) { normalized -> Match?? in
+            guard case .valid(let host) = normalized, host.hasBytes(probe) else { return Match??.none }
+            return .some(file.deepestMatch(host, start == 0 ? .whole : ScratchHost.Name(start: start, firstDot: 1)))
+        }
     }
 
     /// The control byte of a name with this hash: bit 7 (occupied) and the hash's low 7 bits.
@@ -314,76 +327,41 @@
     /// Then one record check settles the deepest suffix it reached, or two when that is interior (`x.co.uk`); only
     /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every
     /// suffix. `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
-    @inline(__always)
-    func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> TrieFile.Match? {
-        let walk = walk(host, name)
-        return settle(walk, deepestKind: deepestKind(walk, host), host, name)
-    }
-
-    /// Where the control-byte walk of `deepestMatch` stopped: the deepest suffix that may be in the table, and its
-    /// parent.
-    struct Walk {
-        var deepestSlot = -1
-        var deepestStart = 0
-        var parentSlot = -1
-        var parentStart = 0
-        /// The index in the host's dots of the label before the deepest suffix.
-        var k = 0
-    }
-
-    /// The first half of `deepestMatch`: reads only control bytes, which stay in cache.
-    @inline(__always)
-    func walk(_ host: ScratchHost, _ name: ScratchHost.Name) -> Walk {
+    // `always`, a guarantee, not the hint `__always` is: as a call, the optional match would come back through
+    // memory.
+    @inline(always)
+    func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
         var h = Self.seed
         var labelEnd = host.length
-        var walk = Walk(k: host.dotCount)
-        while walk.k >= name.firstDot {
-            let labelStart = walk.k == 0 ? 0 : Int(unsafe host.dots[walk.k &- 1]) &+ 1
+        var k = host.dotCount
+        var deepestSlot = -1
+        var deepestStart = 0
+        // The suffix one label shorter, for a deepest suffix that is interior (`x.co.uk` stops at `co.uk`).
+        var parentSlot = -1
+        var parentStart = 0
+        while k >= name.firstDot {
+            let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
             h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
             guard let slot = firstCandidate(Self.finish(h)) else { break }
-            walk.parentSlot = walk.deepestSlot
-            walk.parentStart = walk.deepestStart
-            walk.deepestSlot = slot
-            walk.deepestStart = labelStart
+            parentSlot = deepestSlot
+            parentStart = deepestStart
+            deepestSlot = slot
+            deepestStart = labelStart
             labelEnd = labelStart &- 1
-            walk.k &-= 1
+            k &-= 1
         }
-        return walk
-    }
-
-    /// The record check of the walk's deepest suffix: its one read outside the control bytes, kept apart so that a
-    /// batch of lookups can issue these reads back to back and overlap their cache misses.
-    @inline(__always)
-    func deepestKind(_ walk: Walk, _ host: ScratchHost) -> UInt16? {
-        guard walk.deepestSlot >= 0 else { return nil }
-        return unsafe recordKind(
-            walk.deepestSlot,
-            host.bytes + walk.deepestStart,
-            length: host.length &- walk.deepestStart
-        )
-    }
-
-    /// The second half of `deepestMatch`, given the deepest suffix's record check.
-    @inline(__always)
-    func settle(
-        _ walk: Walk,
-        deepestKind: UInt16?,
-        _ host: ScratchHost,
-        _ name: ScratchHost.Name
-    ) -> TrieFile.Match? {
-        if walk.deepestSlot < 0 { return nil }
-        let length = host.length &- walk.deepestStart
-        if let kind = deepestKind {
+        if deepestSlot < 0 { return nil }
+        let length = host.length &- deepestStart
+        if let kind = unsafe recordKind(deepestSlot, host.bytes + deepestStart, length: length) {
             if let match = Self.entry(kind, length: length) { return match }
             // The TLD itself, interior: nothing above it to match.
-            if walk.k &+ 1 == host.dotCount { return nil }
+            if k &+ 1 == host.dotCount { return nil }
             // Interior: the suffix one label shorter decides if it is an entry; if it is the TLD and interior too,
             // nothing matches.
-            let parentLength = host.length &- walk.parentStart
-            if let parentKind = unsafe recordKind(walk.parentSlot, host.bytes + walk.parentStart, length: parentLength)
-            {
+            let parentLength = host.length &- parentStart
+            if let parentKind = unsafe recordKind(parentSlot, host.bytes + parentStart, length: parentLength) {
                 if let match = Self.entry(parentKind, length: parentLength) { return match }
-                if walk.k &+ 2 == host.dotCount { return nil }
+                if k &+ 2 == host.dotCount { return nil }
             }
         }
         return exactWalk(host, name)
@@ -391,14 +369,14 @@
 
     /// The match a record of this kind makes for a suffix of `length` bytes: `nil` for an interior name.
     @inline(__always)
-    private static func entry(_ kind: UInt16, length: Int) -> TrieFile.Match? {
-        kind >= firstClass ? TrieFile.Match(nameLength: length, classIndex: Int(kind &- firstClass)) : nil
+    private static func entry(_ kind: UInt16, length: Int) -> Match? {
+        kind >= firstClass ? Match(nameLength: length, classIndex: Int(kind &- firstClass)) : nil
     }
 
     /// `deepestMatch` checking every suffix's record on the way: the path for the rare walk whose deepest suffix is
     /// interior or a collision.
-    private func exactWalk(_ host: ScratchHost, _ name: ScratchHost.Name) -> TrieFile.Match? {
-        var deepest: TrieFile.Match? = nil
+    private func exactWalk(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
+        var deepest: Match? = nil
         var h = Self.seed
         var labelEnd = host.length
         var k = host.dotCount
