@@ -18,7 +18,7 @@ import Testing
         }
     }()
 
-    /// The trie-reader target's probe hosts (Fuzz/Targets/TrieReaderFuzz.swift).
+    /// The trie-reader target's probe hosts (Tests/Fuzz/Sources/TrieReaderFuzz).
     static let trieProbeHosts: [HostName] = [
         "dev", "x.dev", "example.com", "www.example.com", "x.www.example.com", "a.b.example.com", "c.a.b.example.com",
         "example.org", "q.example.org", "host7.example.net", "x.host8.example.net", "nothing.zz", "example.net",
