@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 paths=(Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Benchmarks)
-paths+=(Fuzz/Targets)
 existing=()
 for p in "${paths[@]}"; do [ -e "$p" ] && existing+=("$p"); done
 swift format format --in-place --recursive "${existing[@]}"

@@ -10,15 +10,31 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
     }()
 
+    /// The inputs the readers now refuse, with the start of the error: an input that is read instead must be listed
+    /// no more, and then it has to pass the round trip below.
+    static let refusals: [String: String] = [
+        // Its Location is no URL now, so the 301 is a final response and the response after it is out of place.
+        "curl-evidence-har-round-trip": "curl-evidence-har-round-trip:8:1: a response follows a final response"
+    ]
+
     @Test func regressionInputsArePresent() {
         #expect(!Self.inputs.isEmpty)
+        #expect(Set(Self.refusals.keys).isSubset(of: Set(Self.inputs)))
     }
 
     @Test(arguments: inputs)
     func replaysWithTheTargetsProperties(_ name: String) throws {
         let bytes = try Fixtures.read(Self.directory.appendingPathComponent(name).path)
         if name.hasPrefix("curl-evidence") {
-            guard let evidence = try? Evidence.readCurl(bytes, fileName: name, domain: "example.com") else { return }
+            let evidence: Evidence
+            do {
+                evidence = try Evidence.readCurl(bytes, fileName: name, domain: "example.com")
+            } catch {
+                let refusal = try #require(Self.refusals[name], "\(name) is refused: \(error)")
+                #expect(String(describing: error).hasPrefix(refusal))
+                return
+            }
+            #expect(Self.refusals[name] == nil, "\(name) is read, though listed as refused")
             _ = EvidenceRules.evaluate(evidence, domain: "example.com", policy: .bulk1Year, checkWWW: true)
             let written = evidence.harDocument(creatorVersion: "test")
             let again = try Evidence.readHAR(Array(written.utf8), fileName: "again.har", domain: "example.com")

@@ -199,10 +199,9 @@ import Testing
     }
 
     @Test func issueCodeConstantsMatchTheDocumentedTableExactly() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "Fixtures/issue-codes.md"
-        )
-        let doc = String(decoding: try #require(FileManager.default.contents(atPath: url.path)), as: UTF8.self)
+        // The documentation itself, not a copy: the test fails if the doc is missing or disagrees with the code.
+        let path = Fixtures.repositoryRoot.appendingPathComponent("docs/issue-codes.md").path
+        let doc = String(decoding: try Fixtures.read(path), as: UTF8.self)
         var documented: Set<String> = []
         for line in doc.split(separator: "\n") where line.hasPrefix("| ") {
             let cell = line.split(separator: "|").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

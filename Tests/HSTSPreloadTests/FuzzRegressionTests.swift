@@ -18,14 +18,43 @@ import Testing
         }
     }()
 
-    /// The trie-reader target's probe hosts (Fuzz/Targets/TrieReaderFuzz.swift).
+    /// The trie-reader target's probe hosts (Tests/Fuzz/Sources/TrieReaderFuzz).
     static let trieProbeHosts: [HostName] = [
         "dev", "x.dev", "example.com", "www.example.com", "x.www.example.com", "a.b.example.com", "c.a.b.example.com",
         "example.org", "q.example.org", "host7.example.net", "x.host8.example.net", "nothing.zz", "example.net",
     ].compactMap { try? HostName($0) }
 
+    /// The trie-reader target's intact file (Tests/Fuzz/Sources/TrieReaderFuzz), which its odd-mode inputs edit.
+    static func trieIntactBytes() throws -> [UInt8] {
+        let source = PreloadListSource(
+            pinsets: [PinSet(name: "p", staticSPKIHashes: ["h"])],
+            entries: [
+                Entry(name: "dev", policy: .publicSuffix, mode: .forceHTTPS, includeSubdomains: true),
+                Entry(name: "example.com", mode: .forceHTTPS, includeSubdomains: true),
+                Entry(name: "www.example.com", mode: .forceHTTPS),
+                Entry(name: "a.b.example.com", mode: nil, includeSubdomains: true, pins: "p"),
+                Entry(name: "example.org", policy: .bulk1Year, mode: .forceHTTPS, includeSubdomains: true),
+            ]
+                + (0..<80).map {
+                    Entry(name: "host\($0).example.net", mode: .forceHTTPS, includeSubdomains: $0 % 2 == 0)
+                },
+            sourceSHA256: .init(repeating: 7, count: 32)
+        )
+        return try PreloadList.compiledBytes(for: source, compiledAt: 1)
+    }
+
+    /// Whether each trie-reader input, as its mode makes it, opens with the block search and with the hash table.
+    static let trieReaderOpens: [String: (searched: Bool, hashed: Bool)] = [
+        // An edited file that fails to open: its decode tables were once leaked (scripts/sanitize catches a leak).
+        "trie-reader-decode-tables-leak-on-rejected-file": (searched: false, hashed: false),
+        // Files the hash table once answered differently from the block search; it refuses them now.
+        "trie-reader-header-record-lcp-is-the-table-mark": (searched: true, hashed: false),
+        "trie-reader-tld-hash-misses-a-tld": (searched: true, hashed: false),
+    ]
+
     @Test func regressionInputsArePresent() {
         #expect(!Self.inputs.isEmpty)
+        #expect(Set(Self.trieReaderOpens.keys) == Set(Self.inputs.filter { $0.hasPrefix("trie-reader") }))
     }
 
     @Test(arguments: inputs)
@@ -41,19 +70,41 @@ import Testing
                 try PreloadList(compiling: source).verify()
             }
         } else if name.hasPrefix("trie-reader") {
-            // The target's whole-file mode: if the file opens, lookups, entries() and verify() stay in bounds, and
-            // the hash table, if the file opens with one, answers as the block search does.
-            let file = Array(bytes.dropFirst())
-            if let list = try? PreloadList(compiledBytes: file) {
-                let answers = { (list: PreloadList) in
-                    Self.trieProbeHosts.flatMap {
-                        [list.decision(for: $0), list.decision(for: $0, semantics: .anyAncestor)]
-                    }
+            // The target's two modes, picked by the first byte. Even: the rest is a whole file. Odd: the rest is
+            // (offset, byte) edits to the target's intact file; with the checksum left alone the edited file is
+            // rejected or answers as the intact one, and it is then opened with the checksum recomputed. Either way,
+            // if the file opens, lookups, entries() and verify() stay in bounds, and the hash table, if the file
+            // opens with one, answers as the block search does.
+            let answers = { (list: PreloadList) in
+                Self.trieProbeHosts.flatMap {
+                    [list.decision(for: $0), list.decision(for: $0, semantics: .anyAncestor)]
                 }
+            }
+            let mode = try #require(bytes.first, "\(name) is empty")
+            var file = Array(bytes.dropFirst())
+            if mode % 2 == 1 {
+                let intact = try Self.trieIntactBytes()
+                file = intact
+                var rewroteChecksum = false
+                for edit in stride(from: 1, to: bytes.count - 2, by: 3) {
+                    let offset = (Int(bytes[edit]) << 8 | Int(bytes[edit + 1])) % file.count
+                    file[offset] = bytes[edit + 2]
+                    rewroteChecksum = rewroteChecksum || (24..<32).contains(offset)
+                }
+                if !rewroteChecksum, let unfixed = try? PreloadList(compiledBytes: file) {
+                    #expect(answers(unfixed) == answers(try PreloadList(compiledBytes: intact)))
+                }
+                TrieFileTesting.fixChecksum(&file)
+            }
+            let list = try? PreloadList(compiledBytes: file)
+            let hashed = try? PreloadList(compiledBytes: file, index: .hashTable)
+            // Pinned, so that a replay cannot quietly stop reaching the code it once crashed in.
+            let opens = try #require(Self.trieReaderOpens[name], "\(name): say in trieReaderOpens how it opens")
+            #expect((list != nil) == opens.searched, "\(name) opens with the block search")
+            #expect((hashed != nil) == opens.hashed, "\(name) opens with the hash table")
+            if let list {
                 let searched = answers(list)
-                if let hashed = try? PreloadList(compiledBytes: file, index: .hashTable) {
-                    #expect(answers(hashed) == searched)
-                }
+                if let hashed { #expect(answers(hashed) == searched) }
                 _ = try? list.entries()
                 _ = try? list.verify()
             }

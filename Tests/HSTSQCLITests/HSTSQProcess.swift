@@ -35,7 +35,8 @@ struct HSTSQProcess {
     }
 
     /// Runs `hstsq arguments…` with `stdin` as standard input and an environment that isolates it from the
-    /// user's store (HSTSQ_STORE points into a fresh temporary folder unless `environment` sets it).
+    /// user's store (HSTSQ_STORE points into a fresh temporary folder, removed when the run ends, unless
+    /// `environment` sets it).
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         try start(arguments, stdin: stdin, environment: environment).finish()
@@ -76,11 +77,23 @@ struct HSTSQProcess {
             }
         }
         running.process.waitUntilExit()
+        running.removeTemporaryStore()
         return Result(
             status: running.process.terminationStatus,
             stdout: String(decoding: output, as: UTF8.self),
             stderr: String(decoding: running.stderr.wait(), as: UTF8.self)
         )
+    }
+
+    /// Removes a temporary file or folder a test made or had `hstsq` make, if it exists; a failure to remove it
+    /// fails the test, since it would be left behind on every run.
+    static func removeTemporaryItem(atPath path: String) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            Issue.record("could not remove \(path): \(error)")
+        }
     }
 
     /// A started process with its output being read.
@@ -89,15 +102,23 @@ struct HSTSQProcess {
         let stdout: Pipe
         let stdoutData: ReadAll?
         let stderr: ReadAll
+        /// The store folder made up for this run when the caller gave none.
+        let temporaryStore: String?
 
         func finish() -> Result {
             let outData = stdoutData?.wait() ?? Data()
             process.waitUntilExit()
+            removeTemporaryStore()
             return Result(
                 status: process.terminationStatus,
                 stdout: String(decoding: outData, as: UTF8.self),
                 stderr: String(decoding: stderr.wait(), as: UTF8.self)
             )
+        }
+
+        /// Removes the made-up store folder, if the run created it; call once the process has exited.
+        func removeTemporaryStore() {
+            if let temporaryStore { HSTSQProcess.removeTemporaryItem(atPath: temporaryStore) }
         }
     }
 
@@ -111,9 +132,12 @@ struct HSTSQProcess {
         process.executableURL = try executable()
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        if env["HSTSQ_STORE"] == nil || environment["HSTSQ_STORE"] == nil {
-            env["HSTSQ_STORE"] =
+        var temporaryStore: String?
+        if environment["HSTSQ_STORE"] == nil {
+            let store =
                 FileManager.default.temporaryDirectory.appendingPathComponent("hstsq-cli-\(UUID().uuidString)").path
+            env["HSTSQ_STORE"] = store
+            temporaryStore = store
         }
         for (key, value) in environment { env[key] = value }
         process.environment = env
@@ -134,7 +158,8 @@ struct HSTSQProcess {
             process: process,
             stdout: out,
             stdoutData: readStdoutAtOnce ? ReadAll(out.fileHandleForReading) : nil,
-            stderr: ReadAll(err.fileHandleForReading)
+            stderr: ReadAll(err.fileHandleForReading),
+            temporaryStore: temporaryStore
         )
     }
 }

@@ -47,7 +47,9 @@ import Testing
         try #"{"entries": [{"name": "a\nb.com", "mode": "force-https"}]}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try HSTSQProcess.run(["compile", path, "-o", Self.temporaryFile("x.hstsq")])
+        let output = Self.temporaryFile("x.hstsq")
+        defer { HSTSQProcess.removeTemporaryItem(atPath: output) }
+        let result = try HSTSQProcess.run(["compile", path, "-o", output])
         #expect(result.status == 3)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains(#"entry 0 'a\u{a}b.com'"#))

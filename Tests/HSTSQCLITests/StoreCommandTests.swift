@@ -15,6 +15,8 @@ import Testing
         "Tests/HSTSPreloadTests/Fixtures/chromium-2016-08-12.json"
     ).path
 
+    /// A store path under the temporary directory, not created yet; remove it with
+    /// `HSTSQProcess.removeTemporaryItem(atPath:)` in a `defer`.
     static func newStore() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("hstsq-store-cli-\(UUID().uuidString)").path
     }
@@ -25,6 +27,7 @@ import Testing
 
     @Test func importVersionsDiffStatsAndEntries() throws {
         let store = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let env = ["HSTSQ_STORE": store]
         let first = try HSTSQProcess.run(["import", Self.may, "--label", "may"], environment: env)
         #expect(first.status == 0)
@@ -81,6 +84,7 @@ import Testing
 
     @Test func checkUsesTheNewestStoredVersion() throws {
         let store = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let env = ["HSTSQ_STORE": store]
         // 1-news.net is in the May list only; the bundled list is June's.
         #expect(try HSTSQProcess.run(["check", "1-news.net"], environment: env).status == 1)
@@ -93,6 +97,7 @@ import Testing
 
     @Test func errorsAreOneLineWithExitThreeAndChangeNothing() throws {
         let store = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let env = ["HSTSQ_STORE": store]
         #expect(try HSTSQProcess.run(["import", Self.sample, "--label", "s"], environment: env).status == 0)
         let bad = HSTSQProcess.repositoryRoot.appendingPathComponent("Tests/HSTSQCLITests/Fixtures/bad-syntax.json")
@@ -113,7 +118,9 @@ import Testing
         #expect(lonely.stderr.contains("diff needs 2 stored versions"))
         let versions = try HSTSQProcess.run(["versions"], environment: env)
         #expect(versions.stdoutLines.count == 1)
-        let empty = try HSTSQProcess.run(["stats"], environment: ["HSTSQ_STORE": Self.newStore()])
+        let emptyStore = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: emptyStore) }
+        let empty = try HSTSQProcess.run(["stats"], environment: ["HSTSQ_STORE": emptyStore])
         #expect(empty.status == 3)
         #expect(empty.stderr.contains("the store holds no version yet"))
     }
@@ -140,6 +147,7 @@ import Testing
 
     @Test func aNewerSchemaIsRefusedWithAClearMessage() throws {
         let store = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         #expect(try HSTSQProcess.run(["import", Self.sample], environment: ["HSTSQ_STORE": store]).status == 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
@@ -155,6 +163,7 @@ import Testing
 
     @Test func twoImportProcessesAtOnceBothLand() throws {
         let store = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let env = ["HSTSQ_STORE": store]
         #expect(try HSTSQProcess.run(["import", Self.sample], environment: env).status == 0)
         let results = [Self.may, Self.chromium2016].map { file in
@@ -177,11 +186,13 @@ import Testing
     /// version, and have a trie file matching each version (`versions --verify`).
     @Test func killedImportsLeaveAConsistentStore() throws {
         let store = Self.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let env = ["HSTSQ_STORE": store]
         #expect(try HSTSQProcess.run(["import", Self.sample], environment: env).status == 0)
         let base = try Data(contentsOf: URL(fileURLWithPath: Self.chromium2016))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hstsq-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { HSTSQProcess.removeTemporaryItem(atPath: folder.path) }
         // How long an import takes here, so kills spread over the whole of it.
         func variant(_ index: Int) throws -> String {
             let path = folder.appendingPathComponent("list-\(index).json").path

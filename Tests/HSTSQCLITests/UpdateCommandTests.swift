@@ -29,6 +29,7 @@ import Testing
         defer { Task { await server.stop() } }
         let base = "http://127.0.0.1:\(server.port)"
         let store = StoreCommandTests.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let env = ["HSTSQ_STORE": store]
 
         let first = try HSTSQProcess.run(
@@ -79,6 +80,7 @@ import Testing
         let port = server.port
         await server.stop()
         let store = StoreCommandTests.newStore()
+        defer { HSTSQProcess.removeTemporaryItem(atPath: store) }
         let result = try HSTSQProcess.run(
             ["update", "--url", "http://127.0.0.1:\(port)/list.json", "--timeout", "5"],
             environment: ["HSTSQ_STORE": store]

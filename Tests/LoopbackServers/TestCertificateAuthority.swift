@@ -55,10 +55,12 @@ public final class TestCertificateAuthority: Sendable {
         try certificate.serializeAsPEM().pemString
     }
 
-    /// Writes the root certificate (and those of `others`) to a PEM file and returns its path.
+    /// Writes the root certificate (and those of `others`) to a PEM file and returns its path; the file is removed
+    /// when the process exits, if not before.
     public func writeRootPEM(alongWith others: [TestCertificateAuthority] = []) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hstsq-ca-\(UUID().uuidString).pem")
             .path
+        TemporaryFiles.add(path)
         try ([self] + others).map { try $0.rootPEM() }.joined(separator: "\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
         return path

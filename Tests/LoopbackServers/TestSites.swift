@@ -82,10 +82,10 @@ public struct TestSites: Sendable {
         )
     }
 
-    /// Stops the servers and removes the CA file.
+    /// Removes the CA file and stops the servers.
     public func stop() async {
+        TemporaryFiles.remove(caFile)
         for server in servers { await server.stop() }
-        try? FileManager.default.removeItem(atPath: caFile)
     }
 
     /// The site a host belongs to: its registrable label without a `-N` suffix.

@@ -1,13 +1,22 @@
 // libFuzzer target: host normalization, as bytes and as Unicode text. Properties: no crash; normalizing a
 // normalized host changes nothing; the allocation-free fast path and `HostName` agree on every ASCII input.
+
+import CLibFuzzer
+import HSTSPreload
+
 let emptyList: PreloadList? = try? PreloadList(
     compiling: PreloadListSource(entries: [Entry(name: "a.com", mode: .forceHTTPS)])
 )
 
+/// The executable's entry point: libFuzzer's driver, with the process's arguments, fuzzing the function below.
+@main enum FuzzTarget {
+    static func main() { unsafe CLibFuzzerRun(CommandLine.argc, CommandLine.unsafeArgv) }
+}
+
 /// libFuzzer entry point: one input per call; 0 means "keep going".
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHostNormalization(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(unsafe UnsafeBufferPointer(start: data, count: size))
+    let bytes = unsafe Array(UnsafeBufferPointer(start: data, count: size))
     let text = String(decoding: bytes, as: UTF8.self)
     let name = try? HostName(text)
     if let name {

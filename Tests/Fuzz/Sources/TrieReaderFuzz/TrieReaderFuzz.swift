@@ -3,6 +3,10 @@
 //   the in-memory hash table, when the file's entries decode into one, answers exactly as the block search;
 // - odd: the rest is a list of (offset, byte) edits to a valid file. With the checksum left alone the file must be
 //   rejected or answer exactly as the intact one; with the checksum recomputed it must at least never crash.
+
+import CLibFuzzer
+import HSTSPreload
+
 let intactSource = PreloadListSource(
     pinsets: [PinSet(name: "p", staticSPKIHashes: ["h"])],
     entries: [
@@ -26,10 +30,15 @@ func answers(_ list: PreloadList) -> [UpgradeDecision] {
 
 let intactAnswers: [UpgradeDecision] = (try? PreloadList(compiledBytes: intactBytes)).map(answers) ?? []
 
+/// The executable's entry point: libFuzzer's driver, with the process's arguments, fuzzing the function below.
+@main enum FuzzTarget {
+    static func main() { unsafe CLibFuzzerRun(CommandLine.argc, CommandLine.unsafeArgv) }
+}
+
 /// libFuzzer entry point: one input per call; 0 means "keep going".
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTrieReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let input = Array(unsafe UnsafeBufferPointer(start: data, count: size))
+    let input = unsafe Array(UnsafeBufferPointer(start: data, count: size))
     guard let mode = input.first else { return 0 }
     if mode % 2 == 0 {
         let bytes = Array(input.dropFirst())

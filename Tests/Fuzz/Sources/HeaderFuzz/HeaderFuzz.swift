@@ -2,16 +2,24 @@
 // includeSubDomains, preload, issue codes) does not depend on the case of ASCII letters or on spaces around `;`;
 // the preload and removal checks and the browser reading run on every input.
 
+import CLibFuzzer
+import HSTSEligibility
+
 /// What must not change under the transformations.
 func outcome(_ header: StrictTransportSecurity) -> [String] {
     [String(describing: header.maxAge), "\(header.includeSubdomains)", "\(header.preload)"]
         + header.parseIssues.codes.map(\.rawValue)
 }
 
+/// The executable's entry point: libFuzzer's driver, with the process's arguments, fuzzing the function below.
+@main enum FuzzTarget {
+    static func main() { unsafe CLibFuzzerRun(CommandLine.argc, CommandLine.unsafeArgv) }
+}
+
 /// libFuzzer entry point: one input per call; 0 means "keep going".
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHeader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: unsafe UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let text = unsafe String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let header = StrictTransportSecurity(parsing: text)
     _ = HeaderRequirements.preloadable(header)
     _ = HeaderRequirements.removable(header)

@@ -1,9 +1,18 @@
 // libFuzzer target: arbitrary bytes as a list file. Properties: the importer never crashes; an accepted list
 // compiles, opens, verifies, and every entry it holds is found again by name with its own attributes.
+
+import CLibFuzzer
+import HSTSPreload
+
+/// The executable's entry point: libFuzzer's driver, with the process's arguments, fuzzing the function below.
+@main enum FuzzTarget {
+    static func main() { unsafe CLibFuzzerRun(CommandLine.argc, CommandLine.unsafeArgv) }
+}
+
 /// libFuzzer entry point: one input per call; 0 means "keep going".
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSONImport(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(unsafe UnsafeBufferPointer(start: data, count: size))
+    let bytes = unsafe Array(UnsafeBufferPointer(start: data, count: size))
     guard let source = try? PreloadListSource.parse(bytes, fileName: "fuzz.json") else { return 0 }
     let list: PreloadList
     do {
