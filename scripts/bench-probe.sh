@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/bench-probe.sh [DOMAINS]
-# Issue 5's figure: a live batch audit of DOMAINS (default 1000) loopback domains, half eligible and half failing in
+# The live-audit figure: a live batch audit of DOMAINS (default 1000) loopback domains, half eligible and half failing in
 # different ways, whose servers answer every request after 50 ms (a stand-in for a real round trip). Wall time and
 # peak resident memory of `hstsq audit --batch` at concurrency 1, 8 and 64; concurrency 1 is the baseline.
 set -euo pipefail

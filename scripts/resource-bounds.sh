@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/resource-bounds.sh
-# Issue 6's resource bounds, each as a whole `hstsq` process with its exit code, first stderr line, wall time and
+# The resource bounds on hostile input, each as a whole `hstsq` process with its exit code, first stderr line, wall time and
 # peak resident memory (GNU time): a 1 GB list file, a list with one 100 MB line, an entry name of 1 MB, and
 # 10 million lines on stdin to `check -`.
 set -euo pipefail
