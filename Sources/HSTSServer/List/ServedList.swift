@@ -1,0 +1,20 @@
+public import HSTSPreload
+
+/// The list the server answers from, with what it knows about it beyond the entries.
+public struct ServedList: Sendable {
+    /// The compiled list.
+    public var list: PreloadList
+    /// The store version's label, or its id, when the list came from the store.
+    public var version: String?
+    /// Names that had a force-https entry in an earlier store version and have none now.
+    ///
+    /// hstspreload.org's `removed` status. Empty for a list that did not come from a store (no history to tell).
+    public var removedNames: Set<String>
+
+    /// A list with what is known about it.
+    public init(list: PreloadList, version: String? = nil, removedNames: Set<String> = []) {
+        self.list = list
+        self.version = version
+        self.removedNames = removedNames
+    }
+}
