@@ -113,6 +113,18 @@ struct StatusEndpointTests {
         }
     }
 
+    @Test("the status fast path writes the same bytes as the general JSON writer")
+    func statusFastPath() throws {
+        let list = try ServerHarness.bundledList()
+        for served in [ServedList(list: list), ServedList(list: list, version: "v\"7", removedNames: ["gone.example"])]
+        {
+            for name in ["figma.com", "a.www.figma.com", "example.com", "gone.example", "xn--bcher-kva.example"] {
+                let status = DomainStatus(of: try HostName(name), in: served)
+                #expect(status.indentedJSON(list: served) == status.json(list: served).indented, "\(name)")
+            }
+        }
+    }
+
     @Test("healthz names the list")
     func health() async throws {
         try await ServerHarness.withServer { base in

@@ -69,7 +69,31 @@ public struct DomainStatus: Sendable, Hashable {
             .init("bulk", .bool(bulk)),
             .init("preloadedDomain", .string(preloadedDomain)),
             .init("listVersion", .optional(served.version)),
-            .init("listSHA256", .string(served.list.sourceSHA256)),
+            .init("listSHA256", .string(served.sourceSHA256)),
         ])
+    }
+
+    /// `json(list:).indented`, written straight into one string: the single-domain status is the hot path
+    /// under load, and this skips building the intermediate value (a test holds the two equal).
+    package func indentedJSON(list served: ServedList) -> String {
+        var out = "{\n  \"name\": "
+        out.reserveCapacity(200 + 2 * name.utf8.count)
+        JSONStringLiteral.append(name, to: &out)
+        out += ",\n  \"status\": \""
+        out += status.rawValue
+        out +=
+            bulk
+            ? "\",\n  \"bulk\": true,\n  \"preloadedDomain\": " : "\",\n  \"bulk\": false,\n  \"preloadedDomain\": "
+        JSONStringLiteral.append(preloadedDomain, to: &out)
+        out += ",\n  \"listVersion\": "
+        if let version = served.version {
+            JSONStringLiteral.append(version, to: &out)
+        } else {
+            out += "null"
+        }
+        out += ",\n  \"listSHA256\": \""
+        out += served.sourceSHA256
+        out += "\"\n}\n"
+        return out
     }
 }

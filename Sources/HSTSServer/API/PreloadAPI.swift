@@ -64,7 +64,7 @@ public struct PreloadAPI: HTTPResponder {
         case "/api/v2/status":
             if method == .post { return try await bulkStatus(request) }
             try Self.require(method, [.get, .post])
-            return Self.json(try status(QueryString(request.uri.query)), status: 200)
+            return Self.text(try status(QueryString(request.uri.query)), status: 200)
         case "/api/v2/preloadable":
             try Self.require(method, [.get])
             let (domain, _) = try domainParameter(QueryString(request.uri.query))
@@ -116,10 +116,10 @@ public struct PreloadAPI: HTTPResponder {
         }
     }
 
-    func status(_ query: QueryString) throws(APIError) -> ResponseJSON {
+    func status(_ query: QueryString) throws(APIError) -> String {
         let (_, host) = try domainParameter(query)
         let served = lists.list
-        return DomainStatus(of: host, in: served).json(list: served)
+        return DomainStatus(of: host, in: served).indentedJSON(list: served)
     }
 
     /// `POST /api/v2/status` with a JSON array of names: one status object each, in the same order; a name that
@@ -189,7 +189,7 @@ public struct PreloadAPI: HTTPResponder {
         return .object([
             .init("status", .string("ok")),
             .init("listVersion", .optional(served.version)),
-            .init("listSHA256", .string(served.list.sourceSHA256)),
+            .init("listSHA256", .string(served.sourceSHA256)),
             .init("entries", .int(served.list.entryCount)),
         ])
     }

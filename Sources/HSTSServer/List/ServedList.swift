@@ -10,11 +10,14 @@ public struct ServedList: Sendable {
     ///
     /// hstspreload.org's `removed` status. Empty for a list that did not come from a store (no history to tell).
     public var removedNames: Set<String>
+    /// The SHA-256 of the list's source, in hex: every status answer carries it, so it is rendered once.
+    public let sourceSHA256: String
 
     /// A list with what is known about it.
     public init(list: PreloadList, version: String? = nil, removedNames: Set<String> = []) {
         self.list = list
         self.version = version
         self.removedNames = removedNames
+        sourceSHA256 = list.sourceSHA256
     }
 }
