@@ -116,8 +116,15 @@ struct StatusEndpointTests {
     @Test("the status fast path writes the same bytes as the general JSON writer")
     func statusFastPath() throws {
         let list = try ServerHarness.bundledList()
-        for served in [ServedList(list: list), ServedList(list: list, version: "v\"7", removedNames: ["gone.example"])]
-        {
+        for served in [
+            ServedList(list: list),
+            ServedList(
+                list: list,
+                version: "v\"7",
+                removedNames: ["gone.example"],
+                preloadedSince: ["figma.com": "2026-<05>"]
+            ),
+        ] {
             for name in ["figma.com", "a.www.figma.com", "example.com", "gone.example", "xn--bcher-kva.example"] {
                 let status = DomainStatus(of: try HostName(name), in: served)
                 #expect(status.indentedJSON(list: served) == status.json(list: served).indented, "\(name)")
@@ -179,6 +186,10 @@ struct StatusEndpointTests {
             let added = try await ServerHarness.request(base + "/api/v2/status?domain=three.example")
             #expect(added.body.contains("\"status\": \"preloaded\""))
             #expect(added.body.contains("\"bulk\": true"))
+            #expect(added.body.contains("\"preloadedSince\": \"v2\""))
+            let kept = try await ServerHarness.request(base + "/api/v2/status?domain=x.one.example")
+            #expect(kept.body.contains("\"preloadedDomain\": \"one.example\""))
+            #expect(kept.body.contains("\"preloadedSince\": \"v1\""))
         }
     }
 }

@@ -30,18 +30,23 @@ public struct DomainStatus: Sendable, Hashable {
     public var bulk: Bool
     /// The name whose entry preloads this one (itself, or a parent); empty unless `preloaded`.
     public var preloadedDomain: String
+    /// The store version from which `preloadedDomain` has been on the list without a break; nil unless
+    /// `preloaded` from a store.
+    public var preloadedSince: String?
 
     /// The status of `host` in `served`.
     public init(of host: HostName, in served: ServedList) {
         name = host.value
         bulk = false
         preloadedDomain = ""
+        preloadedSince = nil
         let length = host.value.utf8.count
         let entries = served.list.matchingEntries(for: host).filter { $0.mode == .forceHTTPS }
         if let own = entries.first(where: { $0.nameLength == length }) {
             status = .preloaded
             bulk = own.policy.map(Self.bulkPolicies.contains) ?? false
             preloadedDomain = host.value
+            preloadedSince = served.preloadedSince[host.value]
             return
         }
         if served.removedNames.contains(host.value) {
@@ -54,6 +59,7 @@ public struct DomainStatus: Sendable, Hashable {
         if let parent {
             status = .preloaded
             preloadedDomain = String(parent.name(in: host))
+            preloadedSince = served.preloadedSince[preloadedDomain]
         } else {
             status = .unknown
         }
@@ -68,6 +74,7 @@ public struct DomainStatus: Sendable, Hashable {
             .init("status", .string(status.rawValue)),
             .init("bulk", .bool(bulk)),
             .init("preloadedDomain", .string(preloadedDomain)),
+            .init("preloadedSince", .optional(preloadedSince)),
             .init("listVersion", .optional(served.version)),
             .init("listSHA256", .string(served.sourceSHA256)),
         ])
@@ -78,16 +85,22 @@ public struct DomainStatus: Sendable, Hashable {
     package func indentedJSON(list served: ServedList) -> String {
         var out = "{\n  \"name\": "
         out.reserveCapacity(200 + 2 * name.utf8.count)
-        JSONStringLiteral.append(name, to: &out)
+        ResponseJSON.appendString(name, to: &out, goEscaping: true)
         out += ",\n  \"status\": \""
         out += status.rawValue
         out +=
             bulk
             ? "\",\n  \"bulk\": true,\n  \"preloadedDomain\": " : "\",\n  \"bulk\": false,\n  \"preloadedDomain\": "
-        JSONStringLiteral.append(preloadedDomain, to: &out)
+        ResponseJSON.appendString(preloadedDomain, to: &out, goEscaping: true)
+        out += ",\n  \"preloadedSince\": "
+        if let preloadedSince {
+            ResponseJSON.appendString(preloadedSince, to: &out, goEscaping: true)
+        } else {
+            out += "null"
+        }
         out += ",\n  \"listVersion\": "
         if let version = served.version {
-            JSONStringLiteral.append(version, to: &out)
+            ResponseJSON.appendString(version, to: &out, goEscaping: true)
         } else {
             out += "null"
         }

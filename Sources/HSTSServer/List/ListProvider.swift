@@ -39,26 +39,46 @@ public final class ListProvider: Sendable {
         guard let newest = try store.currentVersion() else { return false }
         if servedVersionID.withLockedValue({ $0 }) == newest.id { return false }
         let list = try store.list(of: newest)
-        let removed = try Self.removedNames(in: store, current: newest)
+        let history = try Self.history(in: store, upTo: newest)
         current.withLockedValue {
-            $0 = ServedList(list: list, version: newest.label ?? String(newest.id), removedNames: removed)
+            $0 = ServedList(
+                list: list,
+                version: Self.name(of: newest),
+                removedNames: history.removed,
+                preloadedSince: history.since
+            )
         }
         servedVersionID.withLockedValue { $0 = newest.id }
         return true
     }
 
-    /// Names with a force-https entry in some earlier version and none in `current`.
-    static func removedNames(in store: PreloadStore, current: StoreVersion) throws(StoreError) -> Set<String> {
-        var earlier: Set<String> = []
-        for version in try store.versions() where version.id != current.id {
+    /// A version's label, or its id.
+    static func name(of version: StoreVersion) -> String { version.label ?? String(version.id) }
+
+    /// From the versions up to `current`, oldest first: the names with a force-https entry in some earlier
+    /// version and none in `current` (removed), and for each name in `current` the version that started its
+    /// unbroken run on the list (since).
+    static func history(
+        in store: PreloadStore,
+        upTo current: StoreVersion
+    ) throws(StoreError) -> (
+        removed: Set<String>, since: [String: String]
+    ) {
+        var ever: Set<String> = []
+        var previous: Set<String> = []
+        var since: [String: String] = [:]
+        for version in try store.versions().reversed() where version.id <= current.id {
+            var names: Set<String> = []
+            var next: [String: String] = [:]
             for entry in try store.allEntries(of: version) where entry.mode == .forceHTTPS {
-                earlier.insert(entry.name)
+                names.insert(entry.name)
+                next[entry.name] =
+                    previous.contains(entry.name) ? since[entry.name] ?? name(of: version) : name(of: version)
             }
+            ever.formUnion(names)
+            previous = names
+            since = next
         }
-        guard !earlier.isEmpty else { return [] }
-        for entry in try store.allEntries(of: current) where entry.mode == .forceHTTPS {
-            earlier.remove(entry.name)
-        }
-        return earlier
+        return (ever.subtracting(previous), since)
     }
 }

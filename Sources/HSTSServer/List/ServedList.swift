@@ -10,14 +10,24 @@ public struct ServedList: Sendable {
     ///
     /// hstspreload.org's `removed` status. Empty for a list that did not come from a store (no history to tell).
     public var removedNames: Set<String>
+    /// For each force-https name: the store version (label, or id) that began its unbroken run on the list.
+    ///
+    /// Empty for a list that did not come from a store.
+    public var preloadedSince: [String: String]
     /// The SHA-256 of the list's source, in hex: every status answer carries it, so it is rendered once.
     public let sourceSHA256: String
 
     /// A list with what is known about it.
-    public init(list: PreloadList, version: String? = nil, removedNames: Set<String> = []) {
+    public init(
+        list: PreloadList,
+        version: String? = nil,
+        removedNames: Set<String> = [],
+        preloadedSince: [String: String] = [:]
+    ) {
         self.list = list
         self.version = version
         self.removedNames = removedNames
+        self.preloadedSince = preloadedSince
         sourceSHA256 = list.sourceSHA256
     }
 }

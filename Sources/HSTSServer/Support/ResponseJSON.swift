@@ -89,7 +89,7 @@ package enum ResponseJSON: Sendable, Equatable {
     ///
     /// Go's encoder also escapes `<`, `>`, `&`, U+2028 and U+2029 (HTML safety); the indented
     /// layout does the same so that its bytes match, the compact one escapes as the CLI does.
-    private static func appendString(_ text: String, to out: inout String, goEscaping: Bool) {
+    package static func appendString(_ text: String, to out: inout String, goEscaping: Bool) {
         guard goEscaping,
             text.unicodeScalars.contains(where: {
                 "<>&".unicodeScalars.contains($0) || $0 == "\u{2028}" || $0 == "\u{2029}"
