@@ -110,7 +110,10 @@ public struct EligibilityAnswers: Sendable {
         defer { Task { await slots.release() } }
         let prober: Prober
         do {
-            prober = try Prober(configuration: probeConfiguration(), domains: [domain])
+            prober = try Prober(
+                configuration: probeConfiguration(),
+                domains: [(try? HostName(domain))?.value ?? domain.lowercased()]
+            )
         } catch {
             // Without TLS there is no live answer; the domain rules still apply.
             return auditor.audit(domain, evidence: nil)
