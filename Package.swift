@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "HSTSEligibility", targets: ["HSTSEligibility"]),
         .library(name: "HSTSStore", targets: ["HSTSStore"]),
         .library(name: "HSTSProbe", targets: ["HSTSProbe"]),
+        .library(name: "HSTSServer", targets: ["HSTSServer"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
         // Test support, like swift-nio's NIOTestUtils: loopback sites for the tests and the probe benchmark.
         .library(name: "LoopbackServers", targets: ["LoopbackServers"]),
@@ -29,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The core an embedder takes alone: standard library only (Glibc for mmap in TrieFile/).
@@ -58,6 +62,24 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // The hstspreload.org v2 API (and a bulk status endpoint) over HTTP, answering from a list or the store,
+        // plus the exporters that write the list for other HSTS clients.
+        .target(
+            name: "HSTSServer",
+            dependencies: [
+                "HSTSPreload",
+                "HSTSEligibility",
+                "HSTSStore",
+                "HSTSProbe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "hstsq",
             dependencies: [
@@ -65,6 +87,7 @@ let package = Package(
                 "HSTSEligibility",
                 "HSTSStore",
                 "HSTSProbe",
+                "HSTSServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,6 +132,19 @@ let package = Package(
         .testTarget(
             name: "HSTSProbeTests",
             dependencies: ["HSTSProbe", "HSTSEligibility", "HSTSPreload", "LoopbackServers"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "HSTSServerTests",
+            dependencies: [
+                "HSTSServer",
+                "HSTSPreload",
+                "HSTSStore",
+                "hstsq",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(

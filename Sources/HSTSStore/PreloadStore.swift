@@ -38,7 +38,7 @@ public struct PreloadStore: Sendable {
 
     // MARK: Opening and migrating
 
-    private func open(create: Bool) throws(StoreError) -> Connection {
+    func open(create: Bool) throws(StoreError) -> Connection {
         if !create && !exists { throw .empty(path: directory) }
         if create {
             do {

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import HSTSEligibility
+import HSTSPreload
+import HSTSServer
+import HSTSStore
+
+/// `hstsq serve`: hstspreload.org's v2 API over HTTP, offline and in bulk (docs/serve.md).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer hstspreload.org's v2 API (status, preloadable, removable) over HTTP, plus bulk status.",
+        discussion: """
+            Endpoints: GET /api/v2/status?domain=D, POST /api/v2/status (a JSON array of up to 10,000 names), \
+            GET /api/v2/preloadable?domain=D, GET /api/v2/removable?domain=D, GET /api/v2/check?target=URL, \
+            GET /healthz. Answers from --list, else the store's newest version (a newly imported version is \
+            picked up without a restart), else the bundled list. Listens on 127.0.0.1:8080 unless --bind says \
+            otherwise; SIGINT or SIGTERM stops it after the requests in flight. One access-log line per request \
+            on standard error unless --quiet.
+            """
+    )
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Address and port to listen on (port 0: any free port).", valueName: "host:port")
+    )
+    var bind = "127.0.0.1:8080"
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A fixed list: a JSON source, a compiled file or a store folder (default: follow the store, else the bundled list).",
+            valueName: "file"
+        )
+    )
+    var list: String?
+
+    @Flag(name: .long, help: "No network: preloadable and removable answer from --evidence-dir captures only.")
+    var offline = false
+
+    @Option(
+        name: .customLong("evidence-dir"),
+        help: ArgumentHelp("With --offline: where DOMAIN.har or DOMAIN.txt captures are.", valueName: "dir")
+    )
+    var evidenceDirectory: String?
+
+    @Option(name: .long, help: "Preload policy whose max-age minimum applies to preloadable.")
+    var policy: PolicyOption = .bulk1Year
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The Public Suffix List (default: data/public_suffix_list.dat).", valueName: "file")
+    )
+    var psl: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds each live probe request may take (as audit --timeout; default 10).",
+            valueName: "seconds"
+        )
+    )
+    var timeout: Double?
+
+    @Option(name: .customLong("probe-concurrency"), help: ArgumentHelp("Live probes at once.", valueName: "n"))
+    var probeConcurrency = 8
+
+    @Option(name: .customLong("max-bulk"), help: ArgumentHelp("Most names in one bulk request.", valueName: "n"))
+    var maximumBulk = 10_000
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Allow this origin by CORS (default: no CORS headers).", valueName: "origin")
+    )
+    var cors: String?
+
+    @Flag(name: .long, help: "No access log.")
+    var quiet = false
+
+    func validate() throws {
+        guard Self.parseBind(bind) != nil else {
+            throw ValidationError("--bind '\(bind)' is not HOST:PORT (port 0-65535, IPv6 addresses in brackets)")
+        }
+        if evidenceDirectory != nil && !offline { throw ValidationError("--evidence-dir goes with --offline") }
+        if offline && timeout != nil { throw ValidationError("--timeout is for live probes, not with --offline") }
+        if let timeout, !(timeout > 0 && timeout <= 600) {
+            throw ValidationError("--timeout must be between 0 and 600 seconds")
+        }
+        guard (1...1024).contains(probeConcurrency) else {
+            throw ValidationError("--probe-concurrency must be 1 to 1024")
+        }
+        guard (1...1_000_000).contains(maximumBulk) else { throw ValidationError("--max-bulk must be 1 to 1000000") }
+    }
+
+    /// `HOST:PORT`, `[IPv6]:PORT`.
+    static func parseBind(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        var host = String(text[..<colon])
+        guard let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, !host.contains(" ") else { return nil }
+        return (host, port)
+    }
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        if let (host, port) = Self.parseBind(bind) {
+            configuration.host = host
+            configuration.port = port
+        }
+        configuration.offline = offline
+        configuration.evidenceDirectory = evidenceDirectory
+        configuration.probeTimeout = timeout
+        configuration.probeConcurrency = probeConcurrency
+        configuration.maximumBulkDomains = maximumBulk
+        configuration.maximumBodyBytes = max(4 << 20, maximumBulk * 300)
+        configuration.corsOrigin = cors
+        configuration.quiet = quiet
+
+        let lists: ListProvider
+        if let list {
+            lists = ListProvider(fixed: ServedList(list: try ListLocator.open(path: list)))
+        } else {
+            let store = storeOptions.preloadStore
+            let bundled = ServedList(list: try ListLocator.openBundled())
+            do {
+                lists = try ListProvider(store: store, fallback: bundled)
+            } catch {
+                throw CLIError("store \(store.directory): \(error.description)")
+            }
+        }
+        let eligibility = EligibilityAnswers(
+            publicSuffixes: try Audit.loadPSL(psl),
+            policy: policy.policy,
+            configuration: configuration
+        )
+        let server = PreloadServer(lists: lists, eligibility: eligibility, configuration: configuration)
+        let served = lists.list
+        let host = Self.urlHost(configuration.host)
+        let source = served.version.map { "store version \($0)" } ?? (list ?? "the bundled list")
+        do {
+            try await server.run { port in
+                Terminal.errorLine(
+                    "hstsq serve: listening on http://\(host):\(port) (\(source), \(served.list.entryCount) entries)"
+                )
+            }
+        } catch {
+            throw CLIError("serve on \(bind): \(error)")
+        }
+        Terminal.errorLine("hstsq serve: stopped")
+    }
+
+    static func urlHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+}
