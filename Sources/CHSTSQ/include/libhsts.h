@@ -73,7 +73,7 @@ HSTS_API const char *hsts_dist_filename(void);
 /* "0.1.0", the libhsts API version this header provides. */
 HSTS_API const char *hsts_get_version(void);
 
-/* HSTS_VERSION_NUMBER when version is 0 or not newer than it, else 0 (as libhsts). */
+/* HSTS_VERSION_NUMBER, or 0 when version is older than HSTS_VERSION_NUMBER (as libhsts). */
 HSTS_API int hsts_check_version_number(int version);
 
 /* One line describing a status; never NULL; owned by the library. */
