@@ -37,7 +37,11 @@ let package = Package(
         // The core an embedder takes alone: standard library only (Glibc for mmap in TrieFile/).
         .target(name: "HSTSPreload", swiftSettings: settings),
         // The C headers (hstsq.h, libhsts.h), the libhsts API over them, and where the installed list is.
-        .target(name: "CHSTSQ", exclude: ["exports.map"], linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+        .target(
+            name: "CHSTSQ",
+            exclude: ["exports.map"],
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+        ),
         // hstsq.h's functions, exported from Swift with C names; the library product links it with CHSTSQ.
         .target(
             name: "HSTSQCAPI",

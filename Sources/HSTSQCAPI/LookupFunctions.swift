@@ -18,11 +18,11 @@ public func hstsqLookup(
         unsafe decision.pointee = .failed(CStatus.invalidArgument)
         return CStatus.invalidArgument
     }
-    let answer = unsafe Unmanaged<ListHandle>.fromOpaque(UnsafeRawPointer(list))._withUnsafeGuaranteedRef { handle in
-        unsafe hstsq_decision.answer(handle.list, host, length, semantics)
+    // The caller's retain keeps the handle alive for the call, so the lookup takes none of its own.
+    return unsafe Unmanaged<ListHandle>.fromOpaque(UnsafeRawPointer(list))._withUnsafeGuaranteedRef { handle in
+        unsafe decision.pointee = hstsq_decision.answer(handle, host, length, semantics)
+        return unsafe decision.pointee.status
     }
-    unsafe decision.pointee = answer
-    return answer.status
 }
 
 /// `hstsq_lookup_batch`: many hosts, each answered in its own `hstsq_decision`.
@@ -46,7 +46,7 @@ public func hstsqLookupBatch(
                 continue
             }
             let length = unsafe lengths.map { unsafe $0[i] } ?? strlen(host)
-            unsafe decisions[i] = hstsq_decision.answer(handle.list, host, length, semantics)
+            unsafe decisions[i] = hstsq_decision.answer(handle, host, length, semantics)
         }
     }
     return CStatus.ok
@@ -111,9 +111,13 @@ private func semantics(_ rule: Int32) -> MatchingSemantics? {
 
 extension hstsq_decision {
     /// The answer for `length` bytes at `host`: the Swift API's decision, field by field.
+    ///
+    /// ASCII hosts take the allocation-free lookup and the entry's fields precomputed per attribute class at open,
+    /// so that the C API costs about what `PreloadList.decision(utf8:)` does; the rule is the same as there
+    /// (`PreloadList.decision(_:of:_:)`), and `Tests/CLibraryTests` compares the two on every differential query.
     @inline(__always)
     static func answer(
-        _ list: PreloadList,
+        _ handle: ListHandle,
         _ host: UnsafePointer<CChar>,
         _ length: Int,
         _ semantics: MatchingSemantics
@@ -123,21 +127,45 @@ extension hstsq_decision {
             start: UnsafeRawPointer(host).assumingMemoryBound(to: UInt8.self),
             count: length
         )
-        guard let decision = unsafe list.decision(utf8: bytes.span, semantics: semantics) else {
-            return .failed(CStatus.invalidHost)
+        let compact = unsafe handle.list.compactDecision(utf8: bytes.span, semantics: semantics)
+        switch compact.outcome {
+        case .entry:
+            var answer = handle.entryAnswer(classIndex: compact.classIndex)
+            answer.upgrade = compact.upgrade ? 1 : 0
+            answer.match = compact.exact ? Int32(HSTSQ_MATCH_EXACT.rawValue) : Int32(HSTSQ_MATCH_ANCESTOR.rawValue)
+            answer.entry_name_length = UInt32(compact.nameLength)
+            return answer
+        case .noEntry: return .noEntry
+        case .invalid: return .failed(CStatus.invalidHost)
+        case .needsUnicodeProcessing:
+            guard let decision = unsafe handle.list.decision(utf8: bytes.span, semantics: semantics) else {
+                return .failed(CStatus.invalidHost)
+            }
+            var answer = hstsq_decision.noEntry
+            guard let entry = decision.entry, let match = decision.match else { return answer }
+            answer = entryFields(entry.attributes, pinsetIndex: entry.pinsetIndex)
+            answer.upgrade = decision.upgrade ? 1 : 0
+            answer.match = match == .exact ? Int32(HSTSQ_MATCH_EXACT.rawValue) : Int32(HSTSQ_MATCH_ANCESTOR.rawValue)
+            answer.entry_name_length = UInt32(entry.nameLength)
+            return answer
         }
-        var answer = hstsq_decision()
-        answer.upgrade = decision.upgrade ? 1 : 0
-        answer.pinset = -1
-        guard let entry = decision.entry, let match = decision.match else { return answer }
-        answer.match = match == .exact ? Int32(HSTSQ_MATCH_EXACT.rawValue) : Int32(HSTSQ_MATCH_ANCESTOR.rawValue)
+    }
+
+    /// An entry's mode, flags, policy and pinset; the rest is the lookup's to fill in.
+    static func entryFields(_ attributes: EntryAttributes, pinsetIndex: Int?) -> hstsq_decision {
+        var answer = hstsq_decision.noEntry
         answer.mode =
-            entry.attributes.mode == .forceHTTPS
-            ? Int32(HSTSQ_MODE_FORCE_HTTPS.rawValue) : Int32(HSTSQ_MODE_NONE.rawValue)
-        answer.flags = flags(entry.attributes)
-        answer.policy = policy(entry.attributes.policy)
-        answer.pinset = entry.pinsetIndex.map { Int32($0) } ?? -1
-        answer.entry_name_length = UInt32(entry.nameLength)
+            attributes.mode == .forceHTTPS ? Int32(HSTSQ_MODE_FORCE_HTTPS.rawValue) : Int32(HSTSQ_MODE_NONE.rawValue)
+        answer.flags = flags(attributes)
+        answer.policy = policy(attributes.policy)
+        answer.pinset = pinsetIndex.map { Int32($0) } ?? -1
+        return answer
+    }
+
+    /// The answer when no entry decides (no entry covers the host, or it is an IP literal).
+    static var noEntry: hstsq_decision {
+        var answer = hstsq_decision()
+        answer.pinset = -1
         return answer
     }
 
