@@ -26,7 +26,7 @@ includedir=\${prefix}/include
 
 Name: hstsq
 Description: HSTS preload list lookups (Chromium's rule), with a libhsts-compatible API
-Version: 0.2.0
+Version: 0.1.0
 Libs: -L\${libdir} -Wl,-rpath,\${libdir} -lhstsq
 Cflags: -I\${includedir}
 PC

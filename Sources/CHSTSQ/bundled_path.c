@@ -59,4 +59,5 @@ const char *hstsq_strerror(int status) {
     }
 }
 
-const char *hstsq_version(void) { return "0.2.0"; }
+/* The version of hstsq this library belongs to (the CLI's HSTSQVersion.current). */
+const char *hstsq_version(void) { return "0.1.0"; }
