@@ -131,7 +131,9 @@ extension hstsq_decision {
         switch compact.outcome {
         case .entry:
             var answer = handle.entryAnswer(classIndex: compact.classIndex)
-            answer.upgrade = compact.upgrade ? 1 : 0
+            let forced = answer.mode == Int32(HSTSQ_MODE_FORCE_HTTPS.rawValue)
+            let upgrade = compact.upgradingAncestor || (forced && (compact.exact || answer.flags & 1 != 0))
+            answer.upgrade = upgrade ? 1 : 0
             answer.match = compact.exact ? Int32(HSTSQ_MATCH_EXACT.rawValue) : Int32(HSTSQ_MATCH_ANCESTOR.rawValue)
             answer.entry_name_length = UInt32(compact.nameLength)
             return answer

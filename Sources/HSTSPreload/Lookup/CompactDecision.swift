@@ -1,8 +1,10 @@
-/// A decision in three words, for the C library (`hstsq_lookup`): which entry decided and how, without building an
-/// `UpgradeDecision`, so that the answer comes back in registers and the C API costs what the Swift API does.
+/// A lookup's answer in three words, for the C library (`hstsq_lookup`).
 ///
-/// It applies the rule of `PreloadList.decision(utf8:semantics:)`, and the C library's tests compare the two on
-/// every differential query.
+/// It says which entry decided and how, without building an `UpgradeDecision`, so that the answer comes back in
+/// registers and the C API costs what the Swift API does. The caller decides the upgrade from the entry's fields,
+/// as `PreloadList.decision(utf8:semantics:)` does: an upgrading ancestor upgrades; otherwise the entry upgrades when
+/// it forces HTTPS and is exact or includes subdomains. The C library's tests compare the two on every differential
+/// query.
 package struct CompactDecision {
     /// What the lookup found.
     package enum Outcome: UInt8 {
@@ -17,7 +19,9 @@ package struct CompactDecision {
     }
 
     package var outcome: Outcome
-    package var upgrade: Bool
+    /// Whether the entry is an ancestor that upgrades by the any-ancestor rule, below a most specific entry that
+    /// does not; then it upgrades the host whatever its own fields say.
+    package var upgradingAncestor: Bool
     package var exact: Bool
     package var classIndex: Int
     package var nameLength: Int
@@ -32,22 +36,16 @@ extension PreloadList {
             if let ancestor {
                 return CompactDecision(
                     outcome: .entry,
-                    upgrade: true,
+                    upgradingAncestor: true,
                     exact: false,
                     classIndex: ancestor.classIndex,
                     nameLength: ancestor.nameLength
                 )
             }
-            let exact = deepest.nameLength == length
-            var upgrade = false
-            if file.classes.indices.contains(deepest.classIndex) {
-                let attributes = file.classes[deepest.classIndex].attributes
-                upgrade = attributes.mode == .forceHTTPS && (exact || attributes.includeSubdomains)
-            }
             return CompactDecision(
                 outcome: .entry,
-                upgrade: upgrade,
-                exact: exact,
+                upgradingAncestor: false,
+                exact: deepest.nameLength == length,
                 classIndex: deepest.classIndex,
                 nameLength: deepest.nameLength
             )
@@ -61,6 +59,6 @@ extension PreloadList {
 extension CompactDecision {
     /// A decision without an entry.
     init(_ outcome: Outcome) {
-        self.init(outcome: outcome, upgrade: false, exact: false, classIndex: 0, nameLength: 0)
+        self.init(outcome: outcome, upgradingAncestor: false, exact: false, classIndex: 0, nameLength: 0)
     }
 }
