@@ -3,6 +3,7 @@ import PackageDescription
 
 // One settings array for every target (swift-asn1 style): Swift 6 mode is set package-wide,
 // warnings fail the build, and unsafe code has to say `unsafe` where it happens.
+// (strictMemorySafety stays first: the C library's test target drops it.)
 let settings: [SwiftSetting] = [
     .strictMemorySafety(),
     .treatAllWarnings(as: .error),
@@ -19,6 +20,8 @@ let package = Package(
         .library(name: "HSTSProbe", targets: ["HSTSProbe"]),
         .library(name: "HSTSServer", targets: ["HSTSServer"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
+        // libhstsq.so: the lookup for C and any language with a C FFI (hstsq.h, and libhsts.h for libhsts programs).
+        .library(name: "hstsq-c", type: .dynamic, targets: ["HSTSQCAPI"]),
         // Test support, like swift-nio's NIOTestUtils: loopback sites for the tests and the probe benchmark.
         .library(name: "LoopbackServers", targets: ["LoopbackServers"]),
     ],
@@ -37,6 +40,19 @@ let package = Package(
     targets: [
         // The core an embedder takes alone: standard library only (Glibc for mmap in TrieFile/).
         .target(name: "HSTSPreload", swiftSettings: settings),
+        // The C headers (hstsq.h, libhsts.h), the libhsts API over them, and where the installed list is.
+        .target(
+            name: "CHSTSQ",
+            exclude: ["exports.map"],
+            linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+        ),
+        // hstsq.h's functions, exported from Swift with C names; the library product links it with CHSTSQ.
+        .target(
+            name: "HSTSQCAPI",
+            dependencies: ["HSTSPreload", "CHSTSQ"],
+            swiftSettings: settings,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-soname=libhstsq.so"])]
+        ),
         // The system libsqlite3 (apt libsqlite3-dev), for the store.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Versions and history of the list in SQLite, with each version's compiled trie beside the database.
@@ -99,6 +115,13 @@ let package = Package(
             dependencies: ["HSTSPreload"],
             exclude: ["Fixtures"],
             swiftSettings: settings
+        ),
+        // Calls hstsq.h through its C declarations, pointers everywhere: strict memory safety would only add `unsafe`
+        // to every line.
+        .testTarget(
+            name: "CLibraryTests",
+            dependencies: ["HSTSQCAPI", "HSTSPreload"],
+            swiftSettings: Array(settings.dropFirst())
         ),
         .testTarget(
             name: "HSTSStoreTests",

@@ -27,6 +27,10 @@ unsafe_files=(
     Sources/HSTSPreload/HostNormalization/HostNormalizer.swift  # normalizing a host into a stack buffer, by words
     Sources/HSTSPreload/HostNormalization/ScratchHost.swift  # the view of that stack buffer
     Sources/HSTSPreload/Lookup/TrieFile+HostLookup.swift     # the lookup's stack buffer, open-coded on the hot path
+    Sources/HSTSQCAPI/OpenFunctions.swift                    # hstsq.h: C strings in, a retained handle out
+    Sources/HSTSQCAPI/LookupFunctions.swift                  # hstsq.h: hosts as C pointers, answers into C structs
+    Sources/HSTSQCAPI/InfoFunction.swift                     # hstsq.h: the handle and the caller's struct
+    Sources/HSTSQCAPI/CText.swift                            # writing into the caller's char buffers
 )
 unsafe_folder='Sources/HSTSStore/SQLite/' # the SQLite C API
 uses_unsafe() { grep -nwE '(unsafe|@unsafe)' "$@" | grep -vE '^([^:]*:)?[0-9]*:\s*//'; }
