@@ -27,6 +27,8 @@ unsafe_files=(
     Sources/HSTSPreload/HostNormalization/HostNormalizer.swift  # normalizing a host into a stack buffer, by words
     Sources/HSTSPreload/HostNormalization/ScratchHost.swift  # the view of that stack buffer
     Sources/HSTSPreload/Lookup/TrieFile+HostLookup.swift     # the lookup's stack buffer, open-coded on the hot path
+    Sources/hstsq/Input/StandardInputLines.swift             # read(2) of standard input into its buffer, memchr
+    Sources/hstsq/BundledData.swift                          # the embedded data's C arrays
 )
 unsafe_folder='Sources/HSTSStore/SQLite/' # the SQLite C API
 uses_unsafe() { grep -nwE '(unsafe|@unsafe)' "$@" | grep -vE '^([^:]*:)?[0-9]*:\s*//'; }

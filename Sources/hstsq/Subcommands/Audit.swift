@@ -132,9 +132,17 @@ struct Audit: AsyncParsableCommand {
         (try? HostName(domain))?.value ?? domain.lowercased()
     }
 
+    /// `--psl FILE`, else `$HSTSQ_PSL`, else the list embedded in the binary.
     static func loadPSL(_ path: String?) throws -> PublicSuffixList {
-        let resolved = path ?? ListLocator.dataFile("public_suffix_list.dat", override: "HSTSQ_PSL")
-        let bytes = try ListLocator.readFile(resolved)
+        let resolved: String
+        let bytes: [UInt8]
+        if let file = path ?? ListLocator.override("HSTSQ_PSL") {
+            resolved = file
+            bytes = try ListLocator.readFile(file)
+        } else {
+            resolved = "public_suffix_list.dat (embedded)"
+            bytes = BundledData.publicSuffixList
+        }
         do {
             return try PublicSuffixList(parsing: bytes, fileName: resolved)
         } catch {
