@@ -24,15 +24,25 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The man pages first: the plugin builds the package in release with default (dynamic) linking, so the static build
-# below has to be the last one to link .build/release/hstsq.
-echo "== man pages" >&2
-swift package --allow-writing-to-directory "$work/man" generate-manual --configuration release \
-    --output-directory "$work/man" --multi-page >&2
-
+# -no-pie: the static runtime's and Foundation's metadata then need no load-time relocation (about 1,000 instead of
+# 125,000 relocations), which saves start-up time and about 4 MB of dirty pages.
+flags=(-c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie)
 echo "== static release build" >&2
-swift build -c release --static-swift-stdlib --product hstsq >&2
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/hstsq"
+swift build "${flags[@]}" --product hstsq >&2
+bin="$(swift build "${flags[@]}" --show-bin-path)/hstsq"
+
+# swift-argument-parser's generate-manual tool (what its GenerateManual plugin runs), built from the checkout in a
+# folder of its own so that its build never relinks hstsq with other flags.
+echo "== man pages" >&2
+parser=$(swift package show-dependencies --format json | python3 -c '
+import json, sys
+def walk(node):
+    for dep in node.get("dependencies", []):
+        if dep["identity"] == "swift-argument-parser": print(dep["path"]); sys.exit()
+        walk(dep)
+walk(json.load(sys.stdin))')
+swift build -c release --package-path "$parser" --scratch-path .build/generate-manual --product generate-manual >&2
+.build/generate-manual/release/generate-manual "$bin" --multi-page --output-directory "$work/man" >&2
 
 install -d "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/bash-completion/completions" \
     "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
