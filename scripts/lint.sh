@@ -29,6 +29,7 @@ unsafe_files=(
     Sources/HSTSPreload/Lookup/TrieFile+HostLookup.swift     # the lookup's stack buffer, open-coded on the hot path
     Sources/hstsq/Input/StandardInputLines.swift             # read(2) of standard input into its buffer, memchr
     Sources/hstsq/BundledData.swift                          # the embedded data's C arrays
+    Sources/hstsq/Output/OutputBuffer.swift                  # the output buffer it owns, memcpy and write(2)
 )
 unsafe_folder='Sources/HSTSStore/SQLite/' # the SQLite C API
 uses_unsafe() { grep -nwE '(unsafe|@unsafe)' "$@" | grep -vE '^([^:]*:)?[0-9]*:\s*//'; }

@@ -7,6 +7,7 @@ import HSTSPreload
 /// evidence.
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Audit a domain's preload eligibility: live (the default) or from captured evidence.",
         discussion: """
             Checks the domain rules (format, public suffix, eTLD+1), whether the list already preloads it, and the \

@@ -8,6 +8,10 @@ import HSTSPreload
 /// both print the same bytes.
 extension Check {
     func stream(list: PreloadList) -> (anyInvalid: Bool, anyNotUpgraded: Bool) {
+        // The options as plain values: reading an ArgumentParser property wrapper costs a generic metadata lookup,
+        // which per line would cost more than the lookup itself.
+        let style = PlainHostStyle(json: json, semantics: semantics)
+        let explain = self.explain
         var lines = StandardInputLines()
         var output = OutputBuffer()
         var host: [UInt8] = []
@@ -27,10 +31,10 @@ extension Check {
             if trimmed.isEmpty { continue }
             let outcome: Outcome
             if !explain, Self.isPlainHostName(trimmed),
-                let decision = list.decision(utf8: trimmed.span, semantics: semantics)
+                let decision = list.decision(utf8: trimmed.span, semantics: style.semantics)
             {
                 Self.normalize(trimmed, into: &host)
-                write(input: trimmed, host: host, decision: decision, list: list, into: &output)
+                style.write(input: trimmed, host: host, decision: decision, list: list, into: &output)
                 outcome = decision.upgrade ? .upgraded : .notUpgraded
             } else {
                 outcome = slowAnswer(String(decoding: trimmed, as: UTF8.self), list: list, into: &output)
@@ -98,6 +102,15 @@ extension Check {
         }
     }
 
+}
+
+/// How `check -` prints a plain host name's answer: as `Check.answer(_:list:)` does, from bytes.
+///
+/// The input and host hold only `A-Z a-z 0-9 . - _`, so they go into JSON strings unescaped.
+struct PlainHostStyle {
+    let json: Bool
+    let semantics: MatchingSemantics
+
     /// The other rule's decision, computed only when it can differ: Chromium's rule upgrading implies the
     /// any-ancestor rule does, and no entry at all is no entry under both.
     @inline(__always)
@@ -116,10 +129,14 @@ extension Check {
         return list.decision(utf8: input.span, semantics: otherSemantics) ?? .noEntry(otherSemantics)
     }
 
-    /// `describe(_:list:)` written into `output`.
+    /// `Check.describe(_:list:)` written into `output`.
     @inline(__always)
     private static func describe(_ entry: MatchedEntry, list: PreloadList, into output: inout OutputBuffer) {
-        output.append(entry.mode?.rawValue ?? "no mode (pins only)")
+        if entry.mode == .forceHTTPS {
+            output.append("force-https")
+        } else {
+            output.append(entry.mode?.rawValue ?? "no mode (pins only)")
+        }
         output.append(entry.includeSubdomains ? ", include_subdomains" : ", exact host only")
         if let policy = entry.policy {
             output.append(", policy ")
@@ -131,8 +148,8 @@ extension Check {
         }
     }
 
-    /// The answer for a plain host name, as `answer(_:list:)` prints it.
-    private func write(
+    /// Writes the answer for a plain host name.
+    func write(
         input: ArraySlice<UInt8>,
         host: [UInt8],
         decision: UpgradeDecision,
@@ -144,18 +161,25 @@ extension Check {
             host[(host.count - min(entry.nameLength, host.count))...]
         }
         if json {
-            output.append("{\"input\":")
-            output.appendJSONString(input)
-            output.append(",\"host\":")
-            output.appendJSONString(host)
-            output.append(decision.upgrade ? ",\"upgrade\":true,\"match\":" : ",\"upgrade\":false,\"match\":")
-            output.appendJSON(decision.match?.rawValue)
-            output.append(",\"entry\":")
+            output.append("{\"input\":\"")
+            output.append(input)
+            output.append("\",\"host\":\"")
+            output.append(host)
+            output.append(decision.upgrade ? "\",\"upgrade\":true,\"match\":" : "\",\"upgrade\":false,\"match\":")
+            switch decision.match {
+            case .exact?: output.append("\"exact\",\"entry\":")
+            case .ancestor?: output.append("\"ancestor\",\"entry\":")
+            case nil: output.append("null,\"entry\":")
+            }
             if let entry = decision.entry {
-                output.append("{\"name\":")
-                output.appendJSONString(name(entry))
-                output.append(",\"mode\":")
-                output.appendJSON(entry.mode?.rawValue)
+                output.append("{\"name\":\"")
+                output.append(name(entry))
+                if entry.mode == .forceHTTPS {
+                    output.append("\",\"mode\":\"force-https\"")
+                } else {
+                    output.append("\",\"mode\":")
+                    output.appendJSON(entry.mode?.rawValue)
+                }
                 output.append(
                     entry.includeSubdomains ? ",\"include_subdomains\":true" : ",\"include_subdomains\":false"
                 )
@@ -188,7 +212,7 @@ extension Check {
         }
         if other.upgrade != decision.upgrade {
             output.append("\n  note: with --semantics ")
-            output.append(other.semantics.rawValue)
+            output.append(other.semantics == .chromium ? "chromium" : "any-ancestor")
             output.append(other.upgrade ? " the answer is upgraded" : " the answer is not upgraded")
             if let entry = other.entry {
                 output.append(" (via ")

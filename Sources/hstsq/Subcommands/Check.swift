@@ -12,6 +12,7 @@ enum SemanticsOption: String, ExpressibleByArgument, CaseIterable {
 /// `hstsq check`: tells whether hosts or URLs would be upgraded with an internal 307.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Tell whether hosts or URLs would be upgraded to HTTPS by the preload list.",
         discussion: """
             A TARGET is a host (example.com, EXAMPLE.com., bücher.de), an IP literal, or a URL \
