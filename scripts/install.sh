@@ -42,6 +42,7 @@ def walk(node):
         walk(dep)
 walk(json.load(sys.stdin))')
 swift build -c release --package-path "$parser" --scratch-path .build/generate-manual --product generate-manual >&2
+mkdir -p "$work/man"
 .build/generate-manual/release/generate-manual "$bin" --multi-page --output-directory "$work/man" >&2
 
 install -d "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/bash-completion/completions" \
