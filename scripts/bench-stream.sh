@@ -34,18 +34,19 @@ hosts=$(wc -l <"$work/hosts")
 echo "hosts: $hosts ($(wc -c <"$work/hosts") bytes); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 printf '\n== check - end to end, beside c_bsearch --stream\n'
-hyperfine --warmup 1 --runs "${RUNS:-5}" -N -i --input "$work/hosts" --output=null \
-    --export-json "$work/stream.json" \
-    "$work/c_bsearch --stream data/preload-2026-06-01.json" \
-    "$hstsq check -" \
-    "$hstsq check --json -"
+# Through sh for the redirections (this hyperfine has no --input); sh's own start-up is about 1 ms of 0.5 s.
+hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$work/stream.json" \
+    "$work/c_bsearch --stream data/preload-2026-06-01.json <$work/hosts >/dev/null" \
+    "$hstsq check - <$work/hosts >/dev/null" \
+    "$hstsq check --json - <$work/hosts >/dev/null"
 python3 - "$work/stream.json" "$hosts" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 hosts = int(sys.argv[2])
 base = results[0]["median"]
 for r in results:
-    print(f'{r["command"].split("/")[-1]:40s} median {r["median"]:.3f} s  {hosts / r["median"]:>12,.0f} hosts/s  '
+    command = r["command"].split(" <")[0].split("/")[-1]
+    print(f'{command:40s} median {r["median"]:.3f} s  {hosts / r["median"]:>12,.0f} hosts/s  '
           f'{r["median"] / base:.2f}x the C driver')
 PY
 
@@ -56,7 +57,21 @@ for cmd in "$work/c_bsearch --stream data/preload-2026-06-01.json" "$hstsq check
 done
 
 printf '\n== start-up: check example.com beside --version (installed binary)\n'
-hyperfine --warmup 5 --runs "${STARTUP_RUNS:-50}" -N -i "$hstsq --version" "$hstsq check example.com"
+hyperfine --warmup 5 --runs "${STARTUP_RUNS:-50}" -N -i --export-json "$work/startup.json" \
+    "$hstsq --version" "$hstsq check example.com"
+python3 - "$work/startup.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    command = r["command"].split("/")[-1]
+    print(f"{command:30s} median {r['median'] * 1000:.2f} ms")
+PY
+if command -v valgrind >/dev/null; then
+    for args in "--version" "check example.com"; do
+        # shellcheck disable=SC2086
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$hstsq" $args 2>&1 >/dev/null |
+            awk -v a="$args" '/refs:/ { print "instructions, hstsq " a ": " $NF }'
+    done
+fi
 
 printf '\n== installed binary\n'
 echo "size: $(stat -c %s "$hstsq") bytes"
