@@ -96,9 +96,12 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // data/'s compiled list and Public Suffix List, embedded in the binary (C23 #embed).
+        .target(name: "CBundledData"),
         .executableTarget(
             name: "hstsq",
             dependencies: [
+                "CBundledData",
                 "HSTSPreload",
                 "HSTSEligibility",
                 "HSTSStore",

@@ -31,6 +31,9 @@ unsafe_files=(
     Sources/HSTSQCAPI/LookupFunctions.swift                  # hstsq.h: hosts as C pointers, answers into C structs
     Sources/HSTSQCAPI/InfoFunction.swift                     # hstsq.h: the handle and the caller's struct
     Sources/HSTSQCAPI/CText.swift                            # writing into the caller's char buffers
+    Sources/hstsq/Input/StandardInputLines.swift             # read(2) of standard input into its buffer, memchr
+    Sources/hstsq/BundledData.swift                          # the embedded data's C arrays
+    Sources/hstsq/Output/OutputBuffer.swift                  # the output buffer it owns, memcpy and write(2)
 )
 unsafe_folder='Sources/HSTSStore/SQLite/' # the SQLite C API
 uses_unsafe() { grep -nwE '(unsafe|@unsafe)' "$@" | grep -vE '^([^:]*:)?[0-9]*:\s*//'; }

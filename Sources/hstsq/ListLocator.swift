@@ -118,32 +118,27 @@ enum ListLocator {
         )
     }
 
-    /// The bundled compiled list: `$HSTSQ_DEFAULT_LIST`, then `data/` of the checkout this binary was built from,
-    /// then `../share/hstsq/` next to the executable (an installed layout).
+    /// The bundled compiled list: `$HSTSQ_DEFAULT_LIST` when set, else the copy embedded in the binary.
     static func openBundled() throws -> PreloadList {
-        let path = bundledPath()
+        if let path = override("HSTSQ_DEFAULT_LIST") {
+            do {
+                return try PreloadList(contentsOfCompiledFile: path)
+            } catch {
+                throw CLIError("bundled list \(path): \(error) (set HSTSQ_DEFAULT_LIST or pass --list)")
+            }
+        }
         do {
-            return try PreloadList(contentsOfCompiledFile: path)
+            return try PreloadList(compiledBytes: BundledData.compiledList)
         } catch {
-            throw CLIError("bundled list \(path): \(error) (set HSTSQ_DEFAULT_LIST or pass --list)")
+            throw CLIError(
+                "bundled list (embedded \(bundledFileName)): \(error) (set HSTSQ_DEFAULT_LIST or pass --list)"
+            )
         }
     }
 
-    static func bundledPath() -> String {
-        dataFile(bundledFileName, override: "HSTSQ_DEFAULT_LIST")
-    }
-
-    /// A file shipped in `data/`: `$OVERRIDE`, then `data/` of the checkout this binary was built from, then
-    /// `../share/hstsq/` next to the executable (an installed layout).
-    static func dataFile(_ name: String, override: String) -> String {
-        if let path = ProcessInfo.processInfo.environment[override], !path.isEmpty { return path }
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let inCheckout = checkout.appendingPathComponent("data").appendingPathComponent(name).path
-        if FileManager.default.fileExists(atPath: inCheckout) { return inCheckout }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        return executable.deletingLastPathComponent().appendingPathComponent("share/hstsq").appendingPathComponent(name)
-            .path
+    /// The value of the environment variable `name`, when set and not empty.
+    static func override(_ name: String) -> String? {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+        return value
     }
 }

@@ -39,12 +39,19 @@ struct HSTSQProcess {
     /// `environment` sets it).
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        try start(arguments, stdin: stdin, environment: environment).finish()
+        try start(arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment).finish()
+    }
+
+    /// Runs `hstsq arguments…` with `stdin` (any bytes) as standard input; standard output as bytes.
+    static func run(_ arguments: [String], stdinBytes: Data) throws -> (result: Result, stdout: Data) {
+        let running = try start(arguments, stdin: stdinBytes, environment: [:])
+        let stdout = running.stdoutData?.wait() ?? Data()
+        return (running.finish(), stdout)
     }
 
     /// Runs `hstsq arguments…` and samples its peak resident memory (VmHWM, KiB) until it exits.
-    static func runMeasuringPeakMemory(_ arguments: [String]) throws -> (Result, peakKiB: Int) {
-        let running = try start(arguments, stdin: nil, environment: [:])
+    static func runMeasuringPeakMemory(_ arguments: [String], stdin: Data? = nil) throws -> (Result, peakKiB: Int) {
+        let running = try start(arguments, stdin: stdin, environment: [:])
         var peak = 0
         while running.process.isRunning {
             if let status = try? String(
@@ -124,7 +131,7 @@ struct HSTSQProcess {
 
     static func start(
         _ arguments: [String],
-        stdin: String?,
+        stdin: Data?,
         environment: [String: String],
         readStdoutAtOnce: Bool = true
     ) throws -> Running {
@@ -150,7 +157,7 @@ struct HSTSQProcess {
         try process.run()
         // Write stdin from another thread so a large input cannot deadlock against a full stdout pipe.
         let writer = Thread {
-            if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+            if let stdin { input.fileHandleForWriting.write(stdin) }
             try? input.fileHandleForWriting.close()
         }
         writer.start()
@@ -177,8 +184,10 @@ final class ReadAll: @unchecked Sendable {
         }.start()
     }
 
+    /// The bytes read; waits for the end of the pipe (any number of calls).
     func wait() -> Data {
         done.wait()
+        done.signal()
         return data
     }
 }

@@ -7,6 +7,7 @@ import HSTSPreload
 /// evidence.
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Audit a domain's preload eligibility: live (the default) or from captured evidence.",
         discussion: """
             Checks the domain rules (format, public suffix, eTLD+1), whether the list already preloads it, and the \
@@ -132,9 +133,17 @@ struct Audit: AsyncParsableCommand {
         (try? HostName(domain))?.value ?? domain.lowercased()
     }
 
+    /// `--psl FILE`, else `$HSTSQ_PSL`, else the list embedded in the binary.
     static func loadPSL(_ path: String?) throws -> PublicSuffixList {
-        let resolved = path ?? ListLocator.dataFile("public_suffix_list.dat", override: "HSTSQ_PSL")
-        let bytes = try ListLocator.readFile(resolved)
+        let resolved: String
+        let bytes: [UInt8]
+        if let file = path ?? ListLocator.override("HSTSQ_PSL") {
+            resolved = file
+            bytes = try ListLocator.readFile(file)
+        } else {
+            resolved = "public_suffix_list.dat (embedded)"
+            bytes = BundledData.publicSuffixList
+        }
         do {
             return try PublicSuffixList(parsing: bytes, fileName: resolved)
         } catch {

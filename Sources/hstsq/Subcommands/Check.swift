@@ -12,6 +12,7 @@ enum SemanticsOption: String, ExpressibleByArgument, CaseIterable {
 /// `hstsq check`: tells whether hosts or URLs would be upgraded with an internal 307.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Tell whether hosts or URLs would be upgraded to HTTPS by the preload list.",
         discussion: """
             A TARGET is a host (example.com, EXAMPLE.com., bücher.de), an IP literal, or a URL \
@@ -57,22 +58,18 @@ struct Check: ParsableCommand {
         let preloadList = try ListLocator.open(list, store: storeOptions.preloadStore)
         var anyInvalid = false
         var anyNotUpgraded = false
-        func handle(_ input: String) {
-            switch answer(input, list: preloadList) {
-            case .invalid: anyInvalid = true
-            case .notUpgraded: anyNotUpgraded = true
-            case .upgraded: break
-            }
-        }
         if targets == ["-"] {
-            // Streams: one line in, one answer out, nothing kept.
-            while let line = readLine(strippingNewline: true) {
-                let trimmed = line.trimmingASCIIWhitespace()
-                if trimmed.isEmpty { continue }
-                handle(trimmed)
-            }
+            (anyInvalid, anyNotUpgraded) = stream(list: preloadList)
         } else {
-            for target in targets { handle(target) }
+            for target in targets {
+                let (outcome, report) = answer(target, list: preloadList)
+                switch report {
+                case .line(let line): Terminal.line(line)
+                case .error(let message): Terminal.error(message)
+                }
+                if outcome == .invalid { anyInvalid = true }
+                if outcome == .notUpgraded { anyNotUpgraded = true }
+            }
         }
         if anyInvalid { throw ExitCode(3) }
         if anyNotUpgraded { throw ExitCode(1) }
@@ -80,25 +77,25 @@ struct Check: ParsableCommand {
 
     enum Outcome { case upgraded, notUpgraded, invalid }
 
-    func answer(_ input: String, list: PreloadList) -> Outcome {
+    /// What one target prints: a line on standard output, or an error message (without the `hstsq: error:` prefix).
+    enum Report {
+        case line(String)
+        case error(String)
+    }
+
+    func answer(_ input: String, list: PreloadList) -> (Outcome, Report) {
         let target: LookupTarget
         do {
             target = try LookupTarget(parsing: input)
         } catch {
             if json {
-                Terminal.line(
-                    JSONOutput.object([
-                        ("input", .string(input)),
-                        (
-                            "error",
-                            .object([("code", .string("host.invalid")), ("message", .string(error.description))])
-                        ),
-                    ]).rendered
-                )
-            } else {
-                Terminal.error("invalid target \(quotedName(input)): \(error)")
+                let line = JSONOutput.object([
+                    ("input", .string(input)),
+                    ("error", .object([("code", .string("host.invalid")), ("message", .string(error.description))])),
+                ]).rendered
+                return (.invalid, .line(line))
             }
-            return .invalid
+            return (.invalid, .error("invalid target \(quotedName(input)): \(error)"))
         }
         let decision: UpgradeDecision
         let other: UpgradeDecision
@@ -112,6 +109,7 @@ struct Check: ParsableCommand {
             other = .noEntry(otherSemantics)
         }
         let redirect = target.internalRedirect(for: decision)
+        let outcome: Outcome = decision.upgrade ? .upgraded : .notUpgraded
         if json {
             var fields: [(String, JSONOutput)] = [
                 ("input", .string(input)),
@@ -131,13 +129,10 @@ struct Check: ParsableCommand {
             fields.append(("semantics", .string(semantics.rawValue)))
             fields.append(("disagrees", .bool(other.upgrade != decision.upgrade)))
             if explain { fields.append(("considered", consideredJSON(target: target, list: list, decision: decision))) }
-            Terminal.line(JSONOutput.object(fields).rendered)
-        } else {
-            Terminal.line(
-                text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list)
-            )
+            return (outcome, .line(JSONOutput.object(fields).rendered))
         }
-        return decision.upgrade ? .upgraded : .notUpgraded
+        let line = text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list)
+        return (outcome, .line(line))
     }
 
     func entryJSON(_ entry: MatchedEntry?, target: LookupTarget, list: PreloadList) -> JSONOutput {

@@ -5,6 +5,7 @@ import HSTSPreload
 /// `hstsq compile`: JSON list → compiled trie file.
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compile",
         abstract: "Compile a Chromium-style JSON list into a compact, memory-mappable trie file.",
         discussion: "The file layout is documented in docs/trie-format.md."
     )

@@ -6,6 +6,7 @@ import HSTSStore
 /// `hstsq diff`: what changed between two lists.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract:
             "Show entries added, removed and changed between two lists (default: the store's two newest versions).",
         discussion: """

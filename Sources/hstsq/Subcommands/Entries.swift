@@ -5,6 +5,7 @@ import HSTSStore
 /// `hstsq entries`: list a version's entries from SQLite, streaming.
 struct Entries: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "entries",
         abstract: "List entries of the newest version (or --version), filtered, streaming."
     )
 

@@ -4,6 +4,7 @@ import HSTSEligibility
 /// `hstsq header`: checks one `Strict-Transport-Security` value against the preload (or removal) requirements.
 struct Header: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "header",
         abstract: "Check a Strict-Transport-Security header value against the preload requirements.",
         discussion: """
             Issue codes are hstspreload.org's (docs/issue-codes.md). Also reports whether a browser would honour \

@@ -5,6 +5,7 @@ import HSTSStore
 /// `hstsq stats`: counts over a version.
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Count a version's entries by mode, policy, include_subdomains, depth and TLD."
     )
 

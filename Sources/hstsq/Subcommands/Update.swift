@@ -6,6 +6,7 @@ import NIOCore
 /// `hstsq update`: download the current list and import it.
 struct Update: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "update",
         abstract: "Download the current list and import it as a new version.",
         discussion: """
             The default URL is Chromium's source view of the list, which answers base64 (?format=TEXT); any URL \

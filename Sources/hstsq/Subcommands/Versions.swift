@@ -3,7 +3,10 @@ import HSTSStore
 
 /// `hstsq versions`: the stored versions, newest first.
 struct Versions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the stored versions, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "versions",
+        abstract: "List the stored versions, newest first."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
 
