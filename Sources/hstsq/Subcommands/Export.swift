@@ -22,6 +22,7 @@ enum ExportFormatOption: String, ExpressibleByArgument, CaseIterable {
 /// `hstsq export`: the list for other HSTS clients (docs/export.md).
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the list for other HSTS clients: curl's --hsts cache file, plain text, or Chromium's JSON.",
         discussion: """
             curl: one line per force-https entry, a leading dot for include_subdomains, expiring \
@@ -94,9 +95,13 @@ struct Export: ParsableCommand {
                 throw error.cliError
             }
         }
-        let bundledSource = ListLocator.dataFile("preload-2026-06-01.json", override: "HSTSQ_DEFAULT_SOURCE")
-        if FileManager.default.fileExists(atPath: bundledSource) { return try Self.load(path: bundledSource) }
-        return try Self.load(path: ListLocator.bundledPath())
+        // The bundled list is the compiled one embedded in the binary (or $HSTSQ_DEFAULT_LIST): no file beside it.
+        let bundled = try ListLocator.openBundled()
+        do {
+            return ListExporter(entries: try bundled.entries())
+        } catch {
+            throw CLIError("bundled list: \(error)")
+        }
     }
 
     static func load(path: String) throws -> ListExporter {

@@ -8,6 +8,7 @@ import HSTSStore
 /// `hstsq serve`: hstspreload.org's v2 API over HTTP, offline and in bulk (docs/serve.md).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Answer hstspreload.org's v2 API (status, preloadable, removable) over HTTP, plus bulk status.",
         discussion: """
             Endpoints: GET /api/v2/status?domain=D, POST /api/v2/status (a JSON array of up to 10,000 names), \
