@@ -162,4 +162,41 @@ import Testing
             #expect(Self.snapshot(store) == newer)
         }
     }
+
+    @Test func diffHostsPrintsOnlyTheHostsWhoseAnswerChanges() throws {
+        try Self.withStore { env, folder in
+            let hosts = folder + "/hosts.txt"
+            try Data("# mine\nkept.example\na.kept.example\nwww.kept.example\nnever.example\n".utf8)
+                .write(to: URL(fileURLWithPath: hosts))
+            let text = try HSTSQProcess.run(["diff", "v1", "v2", "--hosts", hosts], environment: env)
+            #expect(text.status == 0, "\(text.stderr)")
+            #expect(
+                text.stdoutLines.dropLast() == [
+                    "kept.example: upgraded (entry kept.example, include_subdomains, policy bulk-1-year) -> upgraded (entry kept.example, policy bulk-1-year)",
+                    "a.kept.example: upgraded (entry kept.example, include_subdomains, policy bulk-1-year) -> not upgraded (entry kept.example, policy bulk-1-year)",
+                    "www.kept.example: upgraded (entry kept.example, include_subdomains, policy bulk-1-year) -> upgraded (entry www.kept.example, policy custom)",
+                ]
+            )
+            #expect(
+                text.stdoutLines.last?.hasPrefix(
+                    "4 hosts, 3 changed: 0 now upgraded, 1 no longer upgraded, 2 deciding entry changed"
+                ) == true
+            )
+            let json = try HSTSQProcess.run(
+                ["diff", "v1", folder + "/second.json", "--hosts", "-", "--json"],
+                stdin: "a.kept.example\nbad..host\n",
+                environment: env
+            )
+            #expect(json.status == 3)
+            #expect(
+                json.stderr
+                    == "hstsq: error: standard input:2: invalid host \"bad..host\": empty label (leading dot or two dots in a row)\n"
+            )
+            let objects = try json.stdoutLines.map(StoreCommandTests.json)
+            #expect(objects.count == 2)
+            #expect(objects[0]["change"] as? String == "no-longer-upgraded")
+            let summary = try #require(objects[1]["summary"] as? [String: Any])
+            #expect(summary["hosts"] as? Int == 1 && summary["changed"] as? Int == 1 && summary["invalid"] as? Int == 1)
+        }
+    }
 }
