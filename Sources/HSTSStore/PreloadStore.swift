@@ -393,31 +393,7 @@ public struct PreloadStore: Sendable {
     /// Checks the store: SQLite's `integrity_check`, each version's entry count, and each version's trie file (it
     /// opens, its checksum holds, and it was compiled from that version's source); returns the problems found.
     public func verify() throws(StoreError) -> [String] {
-        let connection = try open(create: false)
-        var problems: [String] = []
-        let integrity = try connection.prepare("PRAGMA integrity_check")
-        while try integrity.step() {
-            if let line = integrity.text(0), line != "ok" { problems.append("integrity_check: \(line)") }
-        }
-        let counts = try connection.prepare(
-            "SELECT v.id, v.entry_count, (SELECT count(*) FROM entries AS e WHERE e.version_id = v.id) FROM versions AS v"
-        )
-        while try counts.step() {
-            if counts.int(1) != counts.int(2) {
-                problems.append("version #\(counts.int(0)): \(counts.int(2)) entries stored, \(counts.int(1)) recorded")
-            }
-        }
-        for version in try versions() {
-            do {
-                let list = try list(of: version)
-                if list.sourceSHA256 != version.sourceSHA256 || list.entryCount != version.entryCount {
-                    problems.append("version #\(version.id): \(version.trieFile) was compiled from another source")
-                }
-            } catch {
-                problems.append("version #\(version.id): \(error.description)")
-            }
-        }
-        return problems
+        try verify(connection: open(create: false)).all
     }
 
     /// Every entry of `version`, in name order.
