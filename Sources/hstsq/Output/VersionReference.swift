@@ -9,6 +9,11 @@ enum VersionReference {
         "#\(version.id)\(version.label.map { " \($0)" } ?? "") (\(date(version)), sha256 \(version.sourceSHA256.prefix(12)))"
     }
 
+    /// `#3 june`.
+    static func short(_ version: StoreVersion) -> String {
+        "#\(version.id)\(version.label.map { " \($0)" } ?? "")"
+    }
+
     /// `{"id", "label", "imported_at", "sha256"}` with the 12-digit SHA-256 prefix.
     static func json(_ version: StoreVersion) -> JSONOutput {
         .object([

@@ -94,7 +94,7 @@ struct HostsDiff {
             Terminal.line(
                 "\(total) hosts, \(changed) changed: \(counts[.nowUpgraded] ?? 0) now upgraded, "
                     + "\(counts[.noLongerUpgraded] ?? 0) no longer upgraded, \(counts[.entryChanged] ?? 0) deciding entry changed"
-                    + " (from \(from.text); to \(to.text))"
+                    + " (from \(from.short) to \(to.short))"
             )
         }
         if invalid > 0 { throw ExitCode(3) }

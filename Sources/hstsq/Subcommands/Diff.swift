@@ -45,6 +45,8 @@ struct Diff: ParsableCommand {
     struct Side {
         var json: JSONOutput
         var text: String
+        /// `#3 june`, or the file name.
+        var short: String
         var entries: () throws -> [Entry]
         var list: () throws -> PreloadList
     }
@@ -132,6 +134,7 @@ struct Diff: ParsableCommand {
         Side(
             json: versionJSON(version),
             text: describe(version),
+            short: VersionReference.text(version),
             entries: {
                 do throws(StoreError) {
                     return try store.allEntries(of: version)
@@ -170,6 +173,7 @@ struct Diff: ParsableCommand {
                 ("file", .string(name)), ("source_sha256", .string(sha)), ("entries", .int(source.entries.count)),
             ]),
             text: "\(name)  \(source.entries.count) entries  sha256 \(sha.prefix(12))",
+            short: name,
             entries: { source.entries },
             list: {
                 do {

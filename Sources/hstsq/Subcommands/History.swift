@@ -53,11 +53,11 @@ struct History: ParsableCommand {
             )
         } else if events.isEmpty {
             Terminal.line(
-                "\(history.domain): no entry in any of the \(history.answers.count) stored versions (current \(VersionReference.text(reader.currentVersion)))"
+                "\(history.domain): no entry in any of the \(history.answers.count) stored versions [current \(VersionReference.text(reader.currentVersion))]"
             )
         } else {
             Terminal.line(
-                "\(history.domain): \(events.count) change\(events.count == 1 ? "" : "s") across \(history.answers.count) stored versions (current \(VersionReference.text(reader.currentVersion)))"
+                "\(history.domain): \(events.count) change\(events.count == 1 ? "" : "s") across \(history.answers.count) stored versions [current \(VersionReference.text(reader.currentVersion))]"
             )
             for event in events { Terminal.line("  " + Self.text(event)) }
         }

@@ -81,31 +81,28 @@ struct Status: ParsableCommand {
 
     static func text(_ history: DomainHistory, _ status: DomainStatus, reader: DomainHistoryReader) -> String {
         let domain = history.domain
-        let current = VersionReference.text(reader.currentVersion)
+        let current = "[" + VersionReference.text(reader.currentVersion) + "]"
         switch status {
         case .unknown:
             if let entry = history.current?.entry {
                 return
-                    "\(domain): not preloaded in \(current): the deciding entry \(entry.name) (\(VersionReference.describe(entry))) does not upgrade it"
+                    "\(domain): not preloaded: the deciding entry \(entry.name) (\(VersionReference.describe(entry))) does not upgrade it \(current)"
             }
-            return
-                "\(domain): not preloaded in any of the \(reader.versions.count) stored versions (current \(current))"
+            return "\(domain): not preloaded in any of the \(reader.versions.count) stored versions \(current)"
         case .preloaded(let entry, let since):
             let how = entry.name == domain ? "by its own entry" : "through \(entry.name)"
-            return "\(domain): preloaded \(how) (\(VersionReference.describe(entry))) in \(current), since "
-                + "\(since.id == reader.currentVersion.id ? "this version" : VersionReference.text(since))"
-                + "; " + Self.removalNote(entry)
+            return "\(domain): preloaded \(how) (\(VersionReference.describe(entry))) since "
+                + "\(VersionReference.short(since)); \(Self.removalNote(entry)) \(current)"
         case .removed(let entry, let lastPresent, let removedIn):
             return
-                "\(domain): removed in \(VersionReference.text(removedIn)); last preloaded through \(entry.name) "
-                + "(\(VersionReference.describe(entry))) in \(VersionReference.text(lastPresent)); current \(current)"
+                "\(domain): removed in \(VersionReference.short(removedIn)); last preloaded through \(entry.name) "
+                + "(\(VersionReference.describe(entry))) in \(VersionReference.short(lastPresent)) \(current)"
         }
     }
 
     static func removalNote(_ entry: Entry) -> String {
         VersionReference.scanned(entry)
-            ? "policy \(entry.policy?.rawValue ?? "none") is scanned weekly for automated removal"
-            : "policy \(entry.policy?.rawValue ?? "none") is not scanned for automated removal"
+            ? "scanned weekly for automated removal" : "not scanned for automated removal"
     }
 
     static func json(_ history: DomainHistory, _ status: DomainStatus) -> JSONOutput {
