@@ -19,6 +19,10 @@ JUNE=data/preload-2026-06-01.json
 [ -x "$HSTSQ" ] || { echo "build first: swift build -c release --product hstsq" >&2; exit 3; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A private copy, so a rebuild during the run cannot change the binary under measurement.
+cp "$HSTSQ" "$work/hstsq"
+label=$HSTSQ
+HSTSQ=$work/hstsq
 
 milliseconds() { # median wall time of "$@" over $RUNS runs, stdin from $INPUT (default /dev/null)
     local times=()
@@ -60,7 +64,7 @@ head -500 "$work/domains" | sed 's/^/www./' >> "$work/domains"
 seq 500 | sed 's/$/.unknown-host.example/' >> "$work/domains"
 domain=$(sed -n 1p "$work/domains")
 
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; binary $HSTSQ"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; binary $label"
 echo "one domain ($domain), median of $RUNS runs, ms:"
 echo "  status   2 versions $(milliseconds "$HSTSQ" status "$domain" --store "$small")   100 versions $(milliseconds "$HSTSQ" status "$domain" --store "$big")"
 echo "  history  2 versions $(milliseconds "$HSTSQ" history "$domain" --store "$small")   100 versions $(milliseconds "$HSTSQ" history "$domain" --store "$big")"

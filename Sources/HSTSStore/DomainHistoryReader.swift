@@ -2,8 +2,10 @@ public import HSTSPreload
 
 /// Answers `status` and `history` for any number of domains over every stored version, on one open connection.
 ///
-/// Each domain costs one query: for every version, a primary-key seek per candidate name (the domain and each of
-/// its parents), so no index beyond `(version_id, name)` is needed and imports pay nothing for history.
+/// `history(of:)` costs one query per domain: for every version, a primary-key seek per candidate name (the domain
+/// and each of its parents), so no index beyond `(version_id, name)` is needed and imports pay nothing for history.
+/// `status(of:)` answers its first domains the same way; from the `batchThreshold`-th on it opens every version's
+/// trie file once and looks each domain up there (a lookup is far cheaper than a hundred seeks).
 public final class DomainHistoryReader {
     private let connection: Connection
     /// Every version, oldest first.
@@ -13,11 +15,18 @@ public final class DomainHistoryReader {
     private let versionsByID: [Int: StoreVersion]
     /// Prepared statements by number of candidate names.
     private var statements: [Int: Statement] = [:]
+    private let store: PreloadStore
+    /// Every version's compiled list, oldest first, once `status(of:)` has answered `batchThreshold` domains.
+    private var lists: [PreloadList]?
+    private var statusCount = 0
+    /// How many domains `status(of:)` answers from the rows before it switches to the trie files.
+    public static let batchThreshold = 32
 
     /// Opens the store for reading.
     ///
     /// - Throws: `StoreError.empty` when the store holds no version, or the error that kept it from being read.
     public init(store: PreloadStore) throws(StoreError) {
+        self.store = store
         connection = try store.open(create: false)
         let statement = try connection.prepare(
             "SELECT \(PreloadStore.versionColumns) FROM versions ORDER BY id"
@@ -72,6 +81,37 @@ public final class DomainHistoryReader {
             return VersionAnswer(version: version, entry: entry, preloaded: preloaded)
         }
         return DomainHistory(domain: name, answers: answers, currentVersionID: currentVersion.id)
+    }
+
+    /// The domain's answer in every version, for its status: from the rows for the first domains, then from the
+    /// trie files (whose entries carry the fields the compiled form keeps: no report URIs).
+    public func status(of domain: HostName) throws(StoreError) -> DomainHistory {
+        statusCount += 1
+        if statusCount <= Self.batchThreshold { return try history(of: domain) }
+        let lists: [PreloadList]
+        if let opened = self.lists {
+            lists = opened
+        } else {
+            var opened: [PreloadList] = []
+            opened.reserveCapacity(versions.count)
+            for version in versions { opened.append(try store.list(of: version)) }
+            self.lists = opened
+            lists = opened
+        }
+        var answers: [VersionAnswer] = []
+        answers.reserveCapacity(versions.count)
+        for (version, list) in zip(versions, lists) {
+            let decision = list.decision(for: domain)
+            let entry = decision.entry.map { matched in
+                Entry(
+                    name: String(matched.name(in: domain)),
+                    attributes: matched.attributes,
+                    pins: matched.pinsetIndex.flatMap { list.pinsetName(at: $0) }
+                )
+            }
+            answers.append(VersionAnswer(version: version, entry: entry, preloaded: decision.upgrade))
+        }
+        return DomainHistory(domain: domain.value, answers: answers, currentVersionID: currentVersion.id)
     }
 
     /// The version with this id, if stored.

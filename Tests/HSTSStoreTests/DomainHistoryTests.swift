@@ -108,6 +108,25 @@ import Testing
         }
     }
 
+    /// Past `batchThreshold` domains `status(of:)` reads the trie files: it must answer exactly as the rows do.
+    @Test func statusFromTrieFilesAgreesWithTheRows() throws {
+        try Fixtures.withTemporaryDirectory { directory in
+            let store = try Self.store(directory, [Self.one, Self.two, Self.three])
+            let batch = try DomainHistoryReader(store: store)
+            let rows = try DomainHistoryReader(store: store)
+            let names = ["kept.example", "www.kept.example", "a.kept.example", "dropped.example", "never.example"]
+            for round in 0..<20 {
+                for name in names {
+                    let host = try HostName(name)
+                    let fromBatch = try batch.status(of: host)
+                    let fromRows = try rows.history(of: host)
+                    #expect(fromBatch.status == fromRows.status, "\(name), round \(round)")
+                    #expect(fromBatch.answers == fromRows.answers, "\(name), round \(round)")
+                }
+            }
+        }
+    }
+
     @Test func useAndReimportChooseTheCurrentVersion() throws {
         try Fixtures.withTemporaryDirectory { directory in
             let store = try Self.store(directory, [Self.one, Self.two])

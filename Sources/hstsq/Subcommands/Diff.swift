@@ -134,7 +134,7 @@ struct Diff: ParsableCommand {
         Side(
             json: versionJSON(version),
             text: describe(version),
-            short: VersionReference.text(version),
+            short: VersionReference.short(version),
             entries: {
                 do throws(StoreError) {
                     return try store.allEntries(of: version)

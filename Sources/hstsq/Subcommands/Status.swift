@@ -56,7 +56,7 @@ struct Status: ParsableCommand {
             }
             let history: DomainHistory
             do {
-                history = try reader.history(of: host)
+                history = try reader.status(of: host)
             } catch {
                 throw CLIError("store \(storeOptions.preloadStore.directory): \(error.description)")
             }
