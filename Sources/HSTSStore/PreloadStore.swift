@@ -9,7 +9,7 @@ public import HSTSPreload
 /// lists has its trie file, and the database itself is either before or after the import.
 public struct PreloadStore: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The store's folder.
     public let directory: String
@@ -68,6 +68,7 @@ public struct PreloadStore: Sendable {
         try connection.execute("PRAGMA journal_mode = WAL")
         try connection.transaction { () throws(StoreError) in
             if version < 1 { try connection.execute(Self.schemaV1) }
+            if version < 2 { try connection.execute(Self.schemaV2) }
             try connection.execute("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }
@@ -110,6 +111,15 @@ public struct PreloadStore: Sendable {
         ) WITHOUT ROWID;
         """
 
+    /// The version that answers: a single row naming it (absent until the first import, or when the current version
+    /// was deleted; then the newest answers).
+    static let schemaV2 = """
+        CREATE TABLE current_version (
+            only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+            version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE
+        );
+        """
+
     // MARK: Import
 
     /// Validates `bytes` as a list, compiles it, and stores it as a new version (unless the same source is stored).
@@ -140,6 +150,7 @@ public struct PreloadStore: Sendable {
         let sha = PreloadList.hex(list.sourceSHA256)
         let connection = try open(create: true)
         if let existing = try version(where: "source_sha256 = ?", [.text(sha)], connection: connection) {
+            try makeCurrent(existing, connection: connection)
             return .unchanged(existing)
         }
         if let label, try version(where: "label = ?", [.text(label)], connection: connection) != nil {
@@ -168,6 +179,7 @@ public struct PreloadStore: Sendable {
                 // Checked again under the write lock: another importer may have stored the same source meanwhile.
                 if let existing = try version(where: "source_sha256 = ?", [.text(sha)], connection: connection) {
                     try trieWriter.wait()
+                    try makeCurrent(existing, connection: connection)
                     return .unchanged(existing)
                 }
                 try connection.prepare(
@@ -231,6 +243,9 @@ public struct PreloadStore: Sendable {
                     try (end - start == batchSize ? batch : insertStatement(rows: end - start)).run(values)
                     start = end
                 }
+                try connection.prepare(
+                    "INSERT OR REPLACE INTO current_version (only_row, version_id) VALUES (1, ?)"
+                ).run([.int(id)])
                 try trieWriter.wait()
                 guard let stored = try version(where: "id = ?", [.int(id)], connection: connection) else {
                     throw .unknownVersion(String(id))
@@ -247,10 +262,10 @@ public struct PreloadStore: Sendable {
 
     // MARK: Reading
 
-    private static let versionColumns =
+    static let versionColumns =
         "id, label, source_sha256, source, imported_at, entry_count, pinset_count, trie_file"
 
-    private func version(
+    func version(
         where condition: String,
         _ values: [SQLValue],
         connection: Connection
@@ -261,7 +276,7 @@ public struct PreloadStore: Sendable {
         return Self.version(statement)
     }
 
-    private static func version(_ row: Statement) -> StoreVersion {
+    static func version(_ row: Statement) -> StoreVersion {
         StoreVersion(
             id: Int(row.int(0)),
             label: row.text(1),
@@ -284,12 +299,14 @@ public struct PreloadStore: Sendable {
         return result
     }
 
-    /// The newest version, or `nil` for an empty or missing store.
+    /// The version that answers (the one `use` or the latest import chose, else the newest), or `nil` for an empty
+    /// or missing store.
     public func currentVersion() throws(StoreError) -> StoreVersion? {
-        try versions().first
+        guard exists else { return nil }
+        return try currentVersion(connection: open(create: false))
     }
 
-    /// The version `name` names (an id or a label), or the newest version when `name` is `nil`.
+    /// The version `name` names (an id or a label), or the current version when `name` is `nil`.
     ///
     /// - Throws: `StoreError.empty` when the store holds no version, `.unknownVersion` when no version has that
     ///   id or label, or the error that kept the store from being read.
@@ -322,12 +339,13 @@ public struct PreloadStore: Sendable {
         }
     }
 
-    private static let entryColumns = """
-        name, policy, mode, include_subdomains, include_subdomains_for_pinning, pins, expect_ct, expect_ct_report_uri,
-        expect_staple, include_subdomains_for_expect_staple, expect_staple_report_uri
-        """
+    static let entryColumnNames = [
+        "name", "policy", "mode", "include_subdomains", "include_subdomains_for_pinning", "pins", "expect_ct",
+        "expect_ct_report_uri", "expect_staple", "include_subdomains_for_expect_staple", "expect_staple_report_uri",
+    ]
+    static let entryColumns = entryColumnNames.joined(separator: ", ")
 
-    private static func entry(_ row: Statement, offset: Int32 = 0) -> Entry {
+    static func entry(_ row: Statement, offset: Int32 = 0) -> Entry {
         Entry(
             name: row.text(offset) ?? "",
             policy: row.text(offset + 1).flatMap(Policy.init(rawValue:)),
@@ -375,31 +393,7 @@ public struct PreloadStore: Sendable {
     /// Checks the store: SQLite's `integrity_check`, each version's entry count, and each version's trie file (it
     /// opens, its checksum holds, and it was compiled from that version's source); returns the problems found.
     public func verify() throws(StoreError) -> [String] {
-        let connection = try open(create: false)
-        var problems: [String] = []
-        let integrity = try connection.prepare("PRAGMA integrity_check")
-        while try integrity.step() {
-            if let line = integrity.text(0), line != "ok" { problems.append("integrity_check: \(line)") }
-        }
-        let counts = try connection.prepare(
-            "SELECT v.id, v.entry_count, (SELECT count(*) FROM entries AS e WHERE e.version_id = v.id) FROM versions AS v"
-        )
-        while try counts.step() {
-            if counts.int(1) != counts.int(2) {
-                problems.append("version #\(counts.int(0)): \(counts.int(2)) entries stored, \(counts.int(1)) recorded")
-            }
-        }
-        for version in try versions() {
-            do {
-                let list = try list(of: version)
-                if list.sourceSHA256 != version.sourceSHA256 || list.entryCount != version.entryCount {
-                    problems.append("version #\(version.id): \(version.trieFile) was compiled from another source")
-                }
-            } catch {
-                problems.append("version #\(version.id): \(error.description)")
-            }
-        }
-        return problems
+        try verify(connection: open(create: false)).all
     }
 
     /// Every entry of `version`, in name order.

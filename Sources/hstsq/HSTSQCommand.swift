@@ -17,7 +17,7 @@ struct HSTSQCommand: AsyncParsableCommand {
         subcommands: [
             Check.self, Compile.self, Header.self, Audit.self, Import.self, Update.self, Versions.self, Diff.self,
             Stats.self,
-            Entries.self, Serve.self, Export.self,
+            Entries.self, Status.self, History.self, Use.self, Delete.self, Repair.self, Serve.self, Export.self,
         ]
     )
 

@@ -153,10 +153,22 @@ import Testing
                 try connection.execute("PRAGMA user_version = 7")
             }
             let before = try Self.snapshot(store)
-            #expect(throws: StoreError.newerSchema(found: 7, supported: 1, path: store.databasePath)) {
+            #expect(
+                throws: StoreError.newerSchema(
+                    found: 7,
+                    supported: PreloadStore.schemaVersion,
+                    path: store.databasePath
+                )
+            ) {
                 try store.versions()
             }
-            #expect(throws: StoreError.newerSchema(found: 7, supported: 1, path: store.databasePath)) {
+            #expect(
+                throws: StoreError.newerSchema(
+                    found: 7,
+                    supported: PreloadStore.schemaVersion,
+                    path: store.databasePath
+                )
+            ) {
                 try Self.importFile(store, Fixtures.list2026May)
             }
             #expect(try Self.snapshot(store) == before)

@@ -20,6 +20,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// The list to import is invalid (the importer's error, naming the file and place).
     case invalidList(ListImportError)
+    /// `delete` without `--force` was asked to delete the version that answers.
+    case deletingCurrent(String)
+    /// `repair` found problems the rows cannot fix (listed, one clause each).
+    case unrepairable(path: String, problems: [String])
 
     /// One line, without the `hstsq: error:` prefix.
     public var description: String {
@@ -36,6 +40,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .trieFile(let path, let reason): "\(path): \(reason)"
         case .io(let path, let reason): "\(path): \(reason)"
         case .invalidList(let error): error.description
+        case .deletingCurrent(let name):
+            "version '\(name)' is the current version; `hstsq use` another first, or pass --force (nothing was changed)"
+        case .unrepairable(let path, let problems):
+            "\(path): the store cannot be repaired from its rows: \(problems.joined(separator: "; ")) (nothing was changed)"
         }
     }
 }

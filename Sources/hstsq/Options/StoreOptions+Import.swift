@@ -40,14 +40,18 @@ extension StoreOptions {
             for warning in warnings { Terminal.warning(warning.description) }
             Terminal.line(
                 json
-                    ? JSONOutput.object([("imported", .bool(true)), ("version", versionJSON(version))]).rendered
+                    ? JSONOutput.object([
+                        ("imported", .bool(true)), ("version", versionJSON(version)), ("current", .bool(true)),
+                    ]).rendered
                     : "imported \(describe(version))"
             )
         case .unchanged(let version):
             Terminal.line(
                 json
-                    ? JSONOutput.object([("imported", .bool(false)), ("version", versionJSON(version))]).rendered
-                    : unchanged(version)
+                    ? JSONOutput.object([
+                        ("imported", .bool(false)), ("version", versionJSON(version)), ("current", .bool(true)),
+                    ]).rendered
+                    : unchanged(version) + "; it is the current version now"
             )
         }
     }

@@ -12,6 +12,13 @@ struct Diff: ParsableCommand {
         discussion: """
             Each side is a stored version (its id or label) or a JSON list file. With one argument it is compared \
             with the newest version. Exit 0 whatever the differences.
+            With --hosts FILE, only your hosts: one line (or JSON object) per host whose answer changes (upgraded or \
+            not, or another deciding entry), then a summary; exit 3 if some host is invalid.
+
+            Examples:
+              hstsq diff may june
+              hstsq diff may june --hosts my-hosts.txt
+              hstsq diff 1 data/preload-2026-06-01.json --hosts - --json < my-hosts.txt
             """
     )
 
@@ -26,11 +33,23 @@ struct Diff: ParsableCommand {
     @Flag(name: .long, help: "One JSON object: {from, to, added, removed, changed}.")
     var json = false
 
-    /// One side of the comparison, with its entries.
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only your hosts: a file with one host per line ('-' for standard input); prints the hosts whose answer changes.",
+            valueName: "file"
+        )
+    )
+    var hosts: String?
+
+    /// One side of the comparison; its entries and compiled list are read only when asked for.
     struct Side {
         var json: JSONOutput
         var text: String
-        var entries: [Entry]
+        /// `#3 june`, or the file name.
+        var short: String
+        var entries: () throws -> [Entry]
+        var list: () throws -> PreloadList
     }
 
     func run() throws {
@@ -49,7 +68,11 @@ struct Diff: ParsableCommand {
             from = try Self.side(newest[1], store: store)
             to = try Self.side(newest[0], store: store)
         }
-        let diff = ListDiff(from: from.entries, to: to.entries)
+        if let hosts {
+            try HostsDiff(from: from, to: to, json: json).run(hostsFile: hosts)
+            return
+        }
+        let diff = ListDiff(from: try from.entries(), to: try to.entries())
         if json {
             Terminal.line(
                 JSONOutput.object([
@@ -109,11 +132,25 @@ struct Diff: ParsableCommand {
     }
 
     static func side(_ version: StoreVersion, store: PreloadStore) throws -> Side {
-        do {
-            return Side(json: versionJSON(version), text: describe(version), entries: try store.allEntries(of: version))
-        } catch {
-            throw error.cliError
-        }
+        Side(
+            json: versionJSON(version),
+            text: describe(version),
+            short: VersionReference.short(version),
+            entries: {
+                do throws(StoreError) {
+                    return try store.allEntries(of: version)
+                } catch {
+                    throw error.cliError
+                }
+            },
+            list: {
+                do throws(StoreError) {
+                    return try store.list(of: version)
+                } catch {
+                    throw CLIError("store \(store.directory): \(error.description)")
+                }
+            }
+        )
     }
 
     /// A stored version (id or label) when the store has it, else a list file.
@@ -137,7 +174,15 @@ struct Diff: ParsableCommand {
                 ("file", .string(name)), ("source_sha256", .string(sha)), ("entries", .int(source.entries.count)),
             ]),
             text: "\(name)  \(source.entries.count) entries  sha256 \(sha.prefix(12))",
-            entries: source.entries
+            short: name,
+            entries: { source.entries },
+            list: {
+                do {
+                    return try PreloadList(compiling: source)
+                } catch {
+                    throw CLIError("\(name): \(error)")
+                }
+            }
         )
     }
 
