@@ -6,6 +6,15 @@ import Testing
 @Suite struct LookupSemanticsTests {
     static let bundled = openBundled(.compiledFile)
     static let bundledHashed = openBundled(.hashTable)
+    /// The bundled list with a lookup-index section appended, opened as `.compiledFile` opens it: from the section.
+    static let bundledIndexed: PreloadList = {
+        do {
+            let compact = try Fixtures.data("preload-2026-06-01.hstsq")
+            return try PreloadList(compiledBytes: PreloadList.addingLookupIndexSection(to: compact))
+        } catch {
+            fatalError("bundled list with a lookup-index section: \(error)")
+        }
+    }()
 
     static func openBundled(_ index: PreloadList.LookupIndex) -> PreloadList {
         do {
@@ -21,17 +30,23 @@ import Testing
                 try Fixtures.fixture("chromium-current-format-sample.json"),
                 fileName: "sample.json"
             )
-            return try PreloadList(compiling: source, index: index)
+            // `.compiledFile` is tested on a file with a lookup-index section; `.blocks` on the compact one.
+            let bytes = try PreloadList.compiledBytes(for: source, compiledAt: 0, lookupIndex: index == .compiledFile)
+            return try PreloadList(compiledBytes: bytes, index: index)
         } catch {
             fatalError("sample list: \(error)")
         }
     }
 
-    static let sample = sample(.compiledFile)
+    static let sample = sample(.blocks)
 
     /// The bundled list searched through `index`.
     static func bundled(_ index: PreloadList.LookupIndex) -> PreloadList {
-        index == .hashTable ? bundledHashed : bundled
+        switch index {
+        case .compiledFile: bundledIndexed
+        case .blocks: bundled
+        case .hashTable: bundledHashed
+        }
     }
 
     struct Case: CustomTestStringConvertible, Sendable {

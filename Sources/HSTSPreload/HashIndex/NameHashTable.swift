@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Every entry name of a trie file in an in-memory open-addressing hash table, for lookups that probe one slot per
 /// label of the host instead of searching the file's compressed blocks.
 ///
@@ -36,16 +38,27 @@
     /// The table is at most this full (numerator over 4): linear probing stays short and always finds an empty slot.
     static let maximumLoadQuarters = 3
 
-    /// Control byte per slot, plus `groupWidth` copies of the first ones.
-    private let control: UnsafeMutablePointer<UInt8>
-    /// `recordSize` bytes per slot, and 8 bytes of padding for word reads.
-    private let records: UnsafeMutablePointer<UInt8>
-    /// The names longer than `maximumInlineLength`, back to back, and 8 bytes of padding.
-    private let longNames: UnsafeMutablePointer<UInt8>
-    private let slotMask: Int
-    private let indexShift: UInt64
-    /// Bytes the table holds: control bytes, records and long names.
+    /// The slots, as raw pointers: lookups go through this value, so they touch no reference count.
+    let slots: Slots
+    /// Bytes of `longNames` in use, padding excluded (what a file's section stores). Set once, at the end of init:
+    /// the building closures capture `self` before it is known.
+    private(set) var longNamesLength: Int
+    /// Bytes the table holds in memory (control bytes, records and long names); 0 for a table read from a file's
+    /// lookup-index section, which stays in the mapping.
     package let byteCount: Int
+    /// For a table in a file's lookup-index section: the file, which owns the mapping, and the record pages'
+    /// verification state. `nil` for a table built in memory.
+    let mappedFile: TrieFile?
+    let pages: RecordPages?
+
+    /// Control byte per slot, plus `groupWidth` copies of the first ones.
+    var control: UnsafeMutablePointer<UInt8> { unsafe slots.control }
+    /// `recordSize` bytes per slot, and 8 bytes of padding for word reads.
+    var records: UnsafeMutablePointer<UInt8> { unsafe slots.records }
+    /// The names longer than `maximumInlineLength`, back to back, and 8 bytes of padding.
+    var longNames: UnsafeMutablePointer<UInt8> { unsafe slots.longNames }
+    /// Number of slots.
+    var capacity: Int { slots.slotMask + 1 }
 
     /// Decodes every entry of `file` into a new table.
     ///
@@ -103,27 +116,38 @@
         let distinctSuffixes = Set(suffixes.lazy.map(\.hash)).count
         var capacity = 16
         while capacity * Self.maximumLoadQuarters < 4 * (entries.count + distinctSuffixes) { capacity *= 2 }
-        slotMask = capacity - 1
-        indexShift = UInt64(64 - capacity.trailingZeroBitCount)
-        unsafe control = .allocate(capacity: capacity + Self.groupWidth)
+        let control = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + Self.groupWidth)
         unsafe control.initialize(repeating: 0, count: capacity + Self.groupWidth)
-        unsafe records = .allocate(capacity: capacity * Self.recordSize + 8)
+        let records = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * Self.recordSize + 8)
         unsafe records.initialize(repeating: 0, count: capacity * Self.recordSize + 8)
-        unsafe longNames = .allocate(capacity: longNameBytes)
+        let longNames = UnsafeMutablePointer<UInt8>.allocate(capacity: longNameBytes)
         unsafe longNames.initialize(repeating: 0, count: longNameBytes)
+        let slots = unsafe Slots(
+            control: control,
+            records: records,
+            longNames: longNames,
+            longNamesLimit: longNameBytes - 8,
+            capacity: capacity,
+            pages: nil
+        )
+        self.slots = slots
         byteCount = capacity + Self.groupWidth + capacity * Self.recordSize + 8 + longNameBytes
+        mappedFile = nil
+        pages = nil
+        longNamesLength = 0
         var used = 0
         unsafe nameBytes.withUnsafeBufferPointer { buffer in
             guard let names = buffer.baseAddress else { return }
             // Entries first, so an interior slot never stands for a name that is also an entry. A name twice in a
             // crafted file (the block search found both as themselves) is kept once.
             for (entry, hash) in zip(entries, entryHashes)
-            where unsafe find(hash, names + entry.offset, length: entry.length) == nil {
+            where unsafe slots.find(hash, names + entry.offset, length: entry.length) == nil {
                 let kind = Self.firstClass + UInt16(entry.classIndex)
-                unsafe insert(hash, names + entry.offset, length: entry.length, kind: kind, used: &used)
+                unsafe slots.insert(hash, names + entry.offset, length: entry.length, kind: kind, used: &used)
             }
-            for suffix in suffixes where unsafe find(suffix.hash, names + suffix.offset, length: suffix.length) == nil {
-                unsafe insert(
+            for suffix in suffixes
+            where unsafe slots.find(suffix.hash, names + suffix.offset, length: suffix.length) == nil {
+                unsafe slots.insert(
                     suffix.hash,
                     names + suffix.offset,
                     length: suffix.length,
@@ -132,12 +156,39 @@
                 )
             }
         }
+        longNamesLength = used
+    }
+
+    /// A table whose slots are in a file's lookup-index section (`LookupIndexSection` validated them).
+    init(
+        mappedFrom file: TrieFile,
+        control: UnsafeRawPointer,
+        records: UnsafeRawPointer,
+        longNames: UnsafeRawPointer,
+        longNamesLength: Int,
+        capacity: Int,
+        pages: RecordPages
+    ) {
+        unsafe slots = Slots(
+            control: UnsafeMutablePointer(mutating: control.assumingMemoryBound(to: UInt8.self)),
+            records: UnsafeMutablePointer(mutating: records.assumingMemoryBound(to: UInt8.self)),
+            longNames: UnsafeMutablePointer(mutating: longNames.assumingMemoryBound(to: UInt8.self)),
+            longNamesLimit: longNamesLength,
+            capacity: capacity,
+            pages: pages
+        )
+        self.longNamesLength = longNamesLength
+        byteCount = 0
+        mappedFile = file
+        self.pages = pages
     }
 
     deinit {
-        unsafe control.deallocate()
-        unsafe records.deallocate()
-        unsafe longNames.deallocate()
+        // A mapped table's memory belongs to the file's mapping.
+        guard mappedFile == nil else { return }
+        unsafe slots.control.deallocate()
+        unsafe slots.records.deallocate()
+        unsafe slots.longNames.deallocate()
     }
 
     /// What the file's block search finds for an entry's own name: `nil` when no host can reach the name at all (it
@@ -157,123 +208,6 @@
     /// The control byte of a name with this hash: bit 7 (occupied) and the hash's low 7 bits.
     @inline(__always)
     private static func controlByte(_ hash: UInt64) -> UInt8 { 0x80 | UInt8(truncatingIfNeeded: hash & 0x7F) }
-
-    /// The slot a name with this hash is tried in first: the hash's high bits.
-    ///
-    /// `indexShift` is 64 minus the log2 of the capacity (at least 16), so the masking shift never masks and the
-    /// result fits an `Int`. Insertion and lookup share it, so they cannot disagree on where a name starts.
-    @inline(__always)
-    private func homeSlot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
-
-    private func insert(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, length: Int, kind: UInt16, used: inout Int) {
-        var slot = homeSlot(hash)
-        while unsafe control[slot] != 0 { slot = (slot &+ 1) & slotMask }
-        let byte = Self.controlByte(hash)
-        unsafe control[slot] = byte
-        if slot < Self.groupWidth { unsafe control[slotMask + 1 + slot] = byte }
-        let record = unsafe records + slot * Self.recordSize
-        unsafe record[0] = UInt8(truncatingIfNeeded: kind)
-        unsafe record[1] = UInt8(truncatingIfNeeded: kind >> 8)
-        unsafe record[2] = UInt8(truncatingIfNeeded: length)
-        if length <= Self.maximumInlineLength {
-            unsafe (record + Self.recordHeader).update(from: bytes, count: length)
-        } else {
-            unsafe UnsafeMutableRawPointer(record + Self.longNameOffset).storeBytes(
-                of: UInt32(truncatingIfNeeded: used),
-                as: UInt32.self
-            )
-            unsafe (longNames + used).update(from: bytes, count: length)
-            used += length
-        }
-    }
-
-    /// The slots a name may be in, in probe order: up to the first empty slot, those with the name's control byte.
-    ///
-    /// The first is exact; later ones may include a few others (the bytes `WordBytes.zero` may select above a true
-    /// match), which a record check rejects.
-    private struct ProbeSequence {
-        let pattern: UInt64
-        /// The first slot of the group of 8 control bytes being read.
-        var group: Int
-        /// Candidates left in this group.
-        var matches: UInt64 = 0
-        /// Whether this group holds an empty slot, so the sequence ends with it.
-        var endsHere = false
-    }
-
-    @inline(__always)
-    private func probeSequence(_ hash: UInt64) -> ProbeSequence {
-        var sequence = ProbeSequence(
-            pattern: UInt64(Self.controlByte(hash)) &* WordBytes.ones,
-            group: homeSlot(hash)
-        )
-        readGroup(&sequence)
-        return sequence
-    }
-
-    @inline(__always)
-    private func readGroup(_ sequence: inout ProbeSequence) {
-        let group = unsafe UnsafeRawPointer(control + sequence.group).loadUnaligned(as: UInt64.self)
-        // Occupied bytes have bit 7 set, so the empty ones are exactly those without it.
-        let empties = ~group & WordBytes.highBits
-        // The bytes below the first empty one: its bit minus one, which is every byte when there is none (0 - 1).
-        let beforeEmpty = (empties & (0 &- empties)) &- 1
-        sequence.matches = WordBytes.zero(group ^ sequence.pattern) & beforeEmpty
-        sequence.endsHere = empties != 0
-    }
-
-    @inline(__always)
-    private func next(_ sequence: inout ProbeSequence) -> Int? {
-        while sequence.matches == 0 {
-            if sequence.endsHere { return nil }
-            sequence.group = (sequence.group &+ Self.groupWidth) & slotMask
-            readGroup(&sequence)
-        }
-        let slot = (sequence.group &+ sequence.matches.trailingZeroBitCount &>> 3) & slotMask
-        sequence.matches &= sequence.matches &- 1
-        return slot
-    }
-
-    /// Where the name with `hash` is, if it is in the table at all and no other name with the same control byte
-    /// comes first in its probe sequence; `nil` when it is certainly not in the table.
-    @inline(__always)
-    private func firstCandidate(_ hash: UInt64) -> Int? {
-        var sequence = probeSequence(hash)
-        return next(&sequence)
-    }
-
-    /// The kind of the slot holding the name `bytes[0..<length]`, or `nil`; `bytes` must be readable 8 bytes past
-    /// `length`.
-    @inline(__always)
-    private func find(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, length: Int) -> UInt16? {
-        var sequence = probeSequence(hash)
-        while let slot = next(&sequence) {
-            if let kind = unsafe recordKind(slot, bytes, length: length) { return kind }
-        }
-        return nil
-    }
-
-    /// The kind of the record in `slot` if it holds the name `bytes[0..<length]`, else `nil`.
-    @inline(__always)
-    private func recordKind(_ slot: Int, _ bytes: UnsafePointer<UInt8>, length: Int) -> UInt16? {
-        let record = unsafe records + slot &* Self.recordSize
-        guard Int(unsafe record[2]) == length else { return nil }
-        let name =
-            length <= Self.maximumInlineLength
-            ? unsafe record + Self.recordHeader
-            : unsafe longNames
-                + Int(unsafe UnsafeRawPointer(record + Self.longNameOffset).loadUnaligned(as: UInt32.self))
-        var different: UInt64 = 0
-        var start = 0
-        while start < length {
-            let x = unsafe UnsafeRawPointer(bytes + start).loadUnaligned(as: UInt64.self)
-            let y = unsafe UnsafeRawPointer(name + start).loadUnaligned(as: UInt64.self)
-            different |= (x ^ y) & WordBytes.low(length &- start)
-            start &+= 8
-        }
-        if different != 0 { return nil }
-        return unsafe UInt16(record[0]) | UInt16(record[1]) &<< 8
-    }
 
     // MARK: Hashing
 
@@ -316,79 +250,267 @@
         }
         return finish(unsafe fold(h, bytes, from: 0, to: end))
     }
+}
 
-    // MARK: Lookup
+extension NameHashTable {
+    /// The table's slots as raw pointers and masks: what lookups read. A value, so that a lookup holds no reference
+    /// to count (a reference would be retained around the atomic reads of a mapped table's page bits).
+    @safe struct Slots: @unchecked Sendable {
+        // @unchecked: the pointers are read-only views of memory the table (or the file's mapping) keeps alive.
+        let control: UnsafeMutablePointer<UInt8>
+        let records: UnsafeMutablePointer<UInt8>
+        let longNames: UnsafeMutablePointer<UInt8>
+        /// Bytes of `longNames` a record's long name must lie inside, padding excluded.
+        let longNamesLimit: Int
+        let slotMask: Int
+        let indexShift: UInt64
+        /// For a mapped table: `RecordPages`' bits, broken flag and checksums.
+        let verifiedPages: UnsafeMutablePointer<Atomic<UInt64>>?
+        let brokenFlag: UnsafeMutablePointer<Atomic<Bool>>?
+        let pageChecksums: UnsafeRawPointer?
 
-    /// The most specific entry whose name is `name` (the host or one of its parents) or a parent of it at a label
-    /// boundary (Chromium's rule): `TrieFile.deepestMatch` without decoding anything.
-    ///
-    /// The walk starts at the TLD and reads only control bytes on its way down: it goes on while a suffix may be in
-    /// the table, and stops at `name` or at the first suffix that is certainly not (neither an entry nor interior).
-    /// Then one record check settles the deepest suffix it reached, or two when that is interior (`x.co.uk`); only
-    /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every
-    /// suffix. `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
-    // `always`, a guarantee, not the hint `__always` is: as a call, the optional match would come back through
-    // memory.
-    @inline(always)
-    func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
-        var h = Self.seed
-        var labelEnd = host.length
-        var k = host.dotCount
-        var deepestSlot = -1
-        var deepestStart = 0
-        // The suffix one label shorter, for a deepest suffix that is interior (`x.co.uk` stops at `co.uk`).
-        var parentSlot = -1
-        var parentStart = 0
-        while k >= name.firstDot {
-            let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
-            h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
-            guard let slot = firstCandidate(Self.finish(h)) else { break }
-            parentSlot = deepestSlot
-            parentStart = deepestStart
-            deepestSlot = slot
-            deepestStart = labelStart
-            labelEnd = labelStart &- 1
-            k &-= 1
+        init(
+            control: UnsafeMutablePointer<UInt8>,
+            records: UnsafeMutablePointer<UInt8>,
+            longNames: UnsafeMutablePointer<UInt8>,
+            longNamesLimit: Int,
+            capacity: Int,
+            pages: RecordPages?
+        ) {
+            unsafe self.control = control
+            unsafe self.records = records
+            unsafe self.longNames = longNames
+            self.longNamesLimit = longNamesLimit
+            slotMask = capacity - 1
+            indexShift = UInt64(64 - capacity.trailingZeroBitCount)
+            unsafe verifiedPages = pages?.verified
+            unsafe brokenFlag = pages?.broken
+            unsafe pageChecksums = pages?.checksums
         }
-        if deepestSlot < 0 { return nil }
-        let length = host.length &- deepestStart
-        if let kind = unsafe recordKind(deepestSlot, host.bytes + deepestStart, length: length) {
-            if let match = Self.entry(kind, length: length) { return match }
-            // The TLD itself, interior: nothing above it to match.
-            if k &+ 1 == host.dotCount { return nil }
-            // Interior: the suffix one label shorter decides if it is an entry; if it is the TLD and interior too,
-            // nothing matches.
-            let parentLength = host.length &- parentStart
-            if let parentKind = unsafe recordKind(parentSlot, host.bytes + parentStart, length: parentLength) {
-                if let match = Self.entry(parentKind, length: parentLength) { return match }
-                if k &+ 2 == host.dotCount { return nil }
+
+        /// Whether a mapped table found a damaged record page: from then on its answers are not to be used.
+        @inline(__always)
+        var isBroken: Bool {
+            guard let flag = unsafe brokenFlag else { return false }
+            return unsafe flag.pointee.load(ordering: .relaxed)
+        }
+
+        /// The slot a name with this hash is tried in first: the hash's high bits.
+        ///
+        /// `indexShift` is 64 minus the log2 of the capacity (at least 16), so the masking shift never masks and the
+        /// result fits an `Int`. Insertion and lookup share it, so they cannot disagree on where a name starts.
+        @inline(__always)
+        private func homeSlot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash &>> indexShift) }
+
+        func insert(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, length: Int, kind: UInt16, used: inout Int) {
+            var slot = homeSlot(hash)
+            while unsafe control[slot] != 0 { slot = (slot &+ 1) & slotMask }
+            let byte = NameHashTable.controlByte(hash)
+            unsafe control[slot] = byte
+            if slot < NameHashTable.groupWidth { unsafe control[slotMask + 1 + slot] = byte }
+            let record = unsafe records + slot * NameHashTable.recordSize
+            unsafe record[0] = UInt8(truncatingIfNeeded: kind)
+            unsafe record[1] = UInt8(truncatingIfNeeded: kind >> 8)
+            unsafe record[2] = UInt8(truncatingIfNeeded: length)
+            if length <= NameHashTable.maximumInlineLength {
+                unsafe (record + NameHashTable.recordHeader).update(from: bytes, count: length)
+            } else {
+                unsafe UnsafeMutableRawPointer(record + NameHashTable.longNameOffset).storeBytes(
+                    of: UInt32(truncatingIfNeeded: used).littleEndian,
+                    as: UInt32.self
+                )
+                unsafe (longNames + used).update(from: bytes, count: length)
+                used += length
             }
         }
-        return exactWalk(host, name)
-    }
 
-    /// The match a record of this kind makes for a suffix of `length` bytes: `nil` for an interior name.
-    @inline(__always)
-    private static func entry(_ kind: UInt16, length: Int) -> Match? {
-        kind >= firstClass ? Match(nameLength: length, classIndex: Int(kind &- firstClass)) : nil
-    }
-
-    /// `deepestMatch` checking every suffix's record on the way: the path for the rare walk whose deepest suffix is
-    /// interior or a collision.
-    private func exactWalk(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
-        var deepest: Match? = nil
-        var h = Self.seed
-        var labelEnd = host.length
-        var k = host.dotCount
-        while k >= name.firstDot {
-            let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
-            h = unsafe Self.fold(h, host.bytes, from: labelStart, to: labelEnd)
-            let length = host.length &- labelStart
-            guard let kind = unsafe find(Self.finish(h), host.bytes + labelStart, length: length) else { break }
-            if let match = Self.entry(kind, length: length) { deepest = match }
-            labelEnd = labelStart &- 1
-            k &-= 1
+        /// The slots a name may be in, in probe order: up to the first empty slot, those with the name's control byte.
+        ///
+        /// The first is exact; later ones may include a few others (the bytes `WordBytes.zero` may select above a true
+        /// match), which a record check rejects.
+        private struct ProbeSequence {
+            let pattern: UInt64
+            /// The first slot of the group of 8 control bytes being read.
+            var group: Int
+            /// Candidates left in this group.
+            var matches: UInt64 = 0
+            /// Whether this group holds an empty slot, so the sequence ends with it.
+            var endsHere = false
         }
-        return deepest
+
+        @inline(__always)
+        private func probeSequence(_ hash: UInt64) -> ProbeSequence {
+            var sequence = ProbeSequence(
+                pattern: UInt64(NameHashTable.controlByte(hash)) &* WordBytes.ones,
+                group: homeSlot(hash)
+            )
+            readGroup(&sequence)
+            return sequence
+        }
+
+        @inline(__always)
+        private func readGroup(_ sequence: inout ProbeSequence) {
+            let group = unsafe UnsafeRawPointer(control + sequence.group).loadUnaligned(as: UInt64.self)
+            // Occupied bytes have bit 7 set, so the empty ones are exactly those without it.
+            let empties = ~group & WordBytes.highBits
+            // The bytes below the first empty one: its bit minus one, which is every byte when there is none (0 - 1).
+            let beforeEmpty = (empties & (0 &- empties)) &- 1
+            sequence.matches = WordBytes.zero(group ^ sequence.pattern) & beforeEmpty
+            sequence.endsHere = empties != 0
+        }
+
+        @inline(__always)
+        private func next(_ sequence: inout ProbeSequence) -> Int? {
+            while sequence.matches == 0 {
+                if sequence.endsHere { return nil }
+                sequence.group = (sequence.group &+ NameHashTable.groupWidth) & slotMask
+                readGroup(&sequence)
+            }
+            let slot = (sequence.group &+ sequence.matches.trailingZeroBitCount &>> 3) & slotMask
+            sequence.matches &= sequence.matches &- 1
+            return slot
+        }
+
+        /// Where the name with `hash` is, if it is in the table at all and no other name with the same control byte
+        /// comes first in its probe sequence; `nil` when it is certainly not in the table.
+        @inline(__always)
+        private func firstCandidate(_ hash: UInt64) -> Int? {
+            var sequence = probeSequence(hash)
+            return next(&sequence)
+        }
+
+        /// The kind of the slot holding the name `bytes[0..<length]`, or `nil`; `bytes` must be readable 8 bytes past
+        /// `length`.
+        @inline(__always)
+        func find(_ hash: UInt64, _ bytes: UnsafePointer<UInt8>, length: Int) -> UInt16? {
+            var sequence = probeSequence(hash)
+            while let slot = next(&sequence) {
+                if let kind = unsafe recordKind(slot, bytes, length: length) { return kind }
+            }
+            return nil
+        }
+
+        /// The kind of the record in `slot` if it holds the name `bytes[0..<length]`, else `nil`.
+        @inline(__always)
+        private func recordKind(_ slot: Int, _ bytes: UnsafePointer<UInt8>, length: Int) -> UInt16? {
+            // A record of a file's section is read only once its page is known intact; a damaged page marks the table
+            // broken and `deepestMatch` answers from the blocks instead.
+            if let bits = unsafe verifiedPages, unsafe !RecordPages.isVerified(slot: slot, in: bits) {
+                guard let checksums = unsafe pageChecksums, let broken = unsafe brokenFlag,
+                    unsafe RecordPages.verify(
+                        slot: slot,
+                        records: records,
+                        recordsLength: (slotMask &+ 1) &* NameHashTable.recordSize,
+                        checksums: checksums,
+                        verified: bits,
+                        broken: broken
+                    )
+                else { return nil }
+            }
+            let record = unsafe records + slot &* NameHashTable.recordSize
+            guard Int(unsafe record[2]) == length else { return nil }
+            let name: UnsafeMutablePointer<UInt8>
+            if length <= NameHashTable.maximumInlineLength {
+                unsafe name = record + NameHashTable.recordHeader
+            } else {
+                let offset = Int(
+                    UInt32(littleEndian: unsafe UnsafeRawPointer(record + NameHashTable.longNameOffset).loadUnaligned(as: UInt32.self))
+                )
+                // Only a crafted section can point outside the arena (the page checksum catches damage).
+                guard offset <= longNamesLimit &- length else { return nil }
+                unsafe name = longNames + offset
+            }
+            var different: UInt64 = 0
+            var start = 0
+            while start < length {
+                let x = unsafe UnsafeRawPointer(bytes + start).loadUnaligned(as: UInt64.self)
+                let y = unsafe UnsafeRawPointer(name + start).loadUnaligned(as: UInt64.self)
+                different |= (x ^ y) & WordBytes.low(length &- start)
+                start &+= 8
+            }
+            if different != 0 { return nil }
+            return unsafe UInt16(record[0]) | UInt16(record[1]) &<< 8
+        }
+
+        // MARK: Lookup
+
+        /// The most specific entry whose name is `name` (the host or one of its parents) or a parent of it at a label
+        /// boundary (Chromium's rule): `TrieFile.deepestMatch` without decoding anything.
+        ///
+        /// The walk starts at the TLD and reads only control bytes on its way down: it goes on while a suffix may be in
+        /// the table, and stops at `name` or at the first suffix that is certainly not (neither an entry nor interior).
+        /// Then one record check settles the deepest suffix it reached, or two when that is interior (`x.co.uk`); only
+        /// when they do not (a control-byte collision, two interior names in a row) does `exactWalk` check every
+        /// suffix. `host.bytes` must be readable 8 bytes past the host's end (the lookup's scratch buffer is).
+        // `always`, a guarantee, not the hint `__always` is: as a call, the optional match would come back through
+        // memory.
+        @inline(always)
+        func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
+            walk(host, name)
+        }
+
+        /// `deepestMatch` from the slots alone.
+        @inline(always)
+        private func walk(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
+            var h = NameHashTable.seed
+            var labelEnd = host.length
+            var k = host.dotCount
+            var deepestSlot = -1
+            var deepestStart = 0
+            // The suffix one label shorter, for a deepest suffix that is interior (`x.co.uk` stops at `co.uk`).
+            var parentSlot = -1
+            var parentStart = 0
+            while k >= name.firstDot {
+                let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
+                h = unsafe NameHashTable.fold(h, host.bytes, from: labelStart, to: labelEnd)
+                guard let slot = firstCandidate(NameHashTable.finish(h)) else { break }
+                parentSlot = deepestSlot
+                parentStart = deepestStart
+                deepestSlot = slot
+                deepestStart = labelStart
+                labelEnd = labelStart &- 1
+                k &-= 1
+            }
+            if deepestSlot < 0 { return nil }
+            let length = host.length &- deepestStart
+            if let kind = unsafe recordKind(deepestSlot, host.bytes + deepestStart, length: length) {
+                if let match = Self.entry(kind, length: length) { return match }
+                // The TLD itself, interior: nothing above it to match.
+                if k &+ 1 == host.dotCount { return nil }
+                // Interior: the suffix one label shorter decides if it is an entry; if it is the TLD and interior too,
+                // nothing matches.
+                let parentLength = host.length &- parentStart
+                if let parentKind = unsafe recordKind(parentSlot, host.bytes + parentStart, length: parentLength) {
+                    if let match = Self.entry(parentKind, length: parentLength) { return match }
+                    if k &+ 2 == host.dotCount { return nil }
+                }
+            }
+            return exactWalk(host, name)
+        }
+
+        /// The match a record of this kind makes for a suffix of `length` bytes: `nil` for an interior name.
+        @inline(__always)
+        private static func entry(_ kind: UInt16, length: Int) -> Match? {
+            kind >= firstClass ? Match(nameLength: length, classIndex: Int(kind &- firstClass)) : nil
+        }
+
+        /// `deepestMatch` checking every suffix's record on the way: the path for the rare walk whose deepest suffix is
+        /// interior or a collision.
+        private func exactWalk(_ host: ScratchHost, _ name: ScratchHost.Name) -> Match? {
+            var deepest: Match? = nil
+            var h = NameHashTable.seed
+            var labelEnd = host.length
+            var k = host.dotCount
+            while k >= name.firstDot {
+                let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
+                h = unsafe NameHashTable.fold(h, host.bytes, from: labelStart, to: labelEnd)
+                let length = host.length &- labelStart
+                guard let kind = unsafe find(NameHashTable.finish(h), host.bytes + labelStart, length: length) else { break }
+                if let match = Self.entry(kind, length: length) { deepest = match }
+                labelEnd = labelStart &- 1
+                k &-= 1
+            }
+            return deepest
+        }
     }
 }

@@ -15,8 +15,11 @@ public struct PreloadList: Sendable {
 
     /// How lookups find entries.
     public enum LookupIndex: Sendable, CaseIterable {
-        /// Search the compiled form's blocks: nothing is decoded at open, and the list takes the file's size in memory.
+        /// The compiled file's own index: its lookup-index section, probed in the mapping, when it has one
+        /// (`hstsq compile --index hash`); else its compact blocks. Nothing is decoded or built at open.
         case compiledFile
+        /// The compact blocks only, even when the file has a lookup-index section: the least memory touched.
+        case blocks
         /// Decode every entry at open into an in-memory hash table, which lookups probe instead of the blocks: faster
         /// lookups for more memory (`hashTableSize`, about 46 bytes per entry) and a slower open (it decodes every
         /// entry). Opening also checks what the table relies on (every entry decodes, every TLD is reachable), so a
@@ -53,17 +56,31 @@ public struct PreloadList: Sendable {
     private init(file: TrieFile, index: LookupIndex) throws(TrieFileError) {
         self.file = file
         switch index {
-        case .compiledFile: table = nil
+        case .compiledFile: table = try file.lookupIndexTable()
+        case .blocks: table = nil
         case .hashTable: table = try NameHashTable(file)
         }
     }
 
     /// The bytes of the compiled trie file for `source`.
     ///
+    /// - Parameter lookupIndex: append the lookup-index section (a hash index opened by mapping it: faster lookups
+    ///   for about 44 more bytes per entry on disk).
     /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format.
-    public static func compiledBytes(for source: PreloadListSource, compiledAt: Int64) throws(TrieFileError) -> [UInt8]
-    {
-        try TrieFileWriter.compile(source, compiledAt: compiledAt)
+    public static func compiledBytes(
+        for source: PreloadListSource,
+        compiledAt: Int64,
+        lookupIndex: Bool = false
+    ) throws(TrieFileError) -> [UInt8] {
+        let compact = try TrieFileWriter.compile(source, compiledAt: compiledAt)
+        return lookupIndex ? try LookupIndexSection.appended(to: compact) : compact
+    }
+
+    /// `compiled` (a compact compiled file) with a lookup-index section appended.
+    ///
+    /// - Throws: `TrieFileError` when `compiled` does not open.
+    public static func addingLookupIndexSection(to compiled: [UInt8]) throws(TrieFileError) -> [UInt8] {
+        try LookupIndexSection.appended(to: compiled)
     }
 
     /// Lower-case hex of a digest.
@@ -85,8 +102,14 @@ public struct PreloadList: Sendable {
     /// When the list was compiled, in seconds since 1970.
     public var compiledAt: Int64 { file.compiledAt }
 
-    /// Size of the compiled form in bytes.
+    /// Size of the compiled form in bytes, its lookup-index section included.
     public var compiledSize: Int { file.fileSize }
+
+    /// Whether the compiled file has a lookup-index section (`hstsq compile --index hash`).
+    public var hasLookupIndexSection: Bool { file.lookupIndexOffset != nil }
+
+    /// Whether lookups probe a hash index (the file's section or one built in memory) rather than the blocks.
+    public var usesHashIndex: Bool { table != nil }
 
     /// Bytes of memory the in-memory hash table holds (`LookupIndex.hashTable`), beside the compiled form; 0 without
     /// one.

@@ -66,7 +66,12 @@ extension TrieFile {
     /// `deepestMatch(host, name)` through the hash table when there is one, else through the blocks.
     @inline(__always)
     private func deepestMatch(_ host: ScratchHost, _ name: ScratchHost.Name, _ table: NameHashTable?) -> Match? {
-        if let table { return table.deepestMatch(host, name) }
+        if let slots = table?.slots {
+            let match = slots.deepestMatch(host, name)
+            // A file's lookup-index section with a damaged record page answers nothing more; the blocks answer, so
+            // damage never changes an answer.
+            return slots.isBroken ? deepestMatch(host, name) : match
+        }
         return deepestMatch(host, name)
     }
 

@@ -31,8 +31,14 @@
     package let compiledAt: Int64
     /// SHA-256 of the JSON source it was compiled from.
     package let sourceSHA256: [UInt8]
-    /// Size of the file in bytes.
+    /// Size of the file in bytes, its lookup-index section included.
     package let fileSize: Int
+    /// Size of the compact file (header to block data), which the header's checksum covers.
+    package let compactSize: Int
+    /// Where the lookup-index section starts, when the file has one.
+    package let lookupIndexOffset: Int?
+    /// The header's checksum of the compact file.
+    let checksum: UInt64
     /// The attribute classes, by index.
     package let classes: [EntryClass]
     /// Pinset names, by index.
@@ -69,8 +75,10 @@
         }
         unsafe base = start
         let size = buffer.count
+        // Until the header is read, the whole file; then the compact file, which every section lies in.
+        var limit = size
         func need(_ offset: Int, _ count: Int) throws(TrieFileError) {
-            if offset < 0 || count < 0 || offset > size - count { throw .truncated(offset: offset, needed: count) }
+            if offset < 0 || count < 0 || offset > limit - count { throw .truncated(offset: offset, needed: count) }
         }
         func u16(_ offset: Int) -> Int {
             Int(UInt16(littleEndian: unsafe buffer.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
@@ -90,16 +98,32 @@
         guard u32(TrieFileFormat.Field.headerSize) == TrieFileFormat.headerSize else {
             throw .corrupt("header size field")
         }
+        let flags = UInt16(u16(TrieFileFormat.Field.flags))
+        guard flags & ~LookupIndexSection.flag == 0 else { throw .corrupt("unknown header flags \(flags)") }
         let declaredSize = u64(TrieFileFormat.Field.fileSize)
         guard declaredSize <= UInt64(UInt32.max) else { throw .corrupt("file size field") }
         if Int(declaredSize) > size { throw .truncated(offset: size, needed: Int(declaredSize) - size) }
-        guard Int(declaredSize) == size else {
-            throw .corrupt("\(size - Int(declaredSize)) unexpected bytes after the end")
+        // The checksum covers the compact file; an index section after it has its own (`LookupIndexSection`).
+        if flags & LookupIndexSection.flag != 0 {
+            let sectionStart = LookupIndexSection.align8(Int(declaredSize))
+            if sectionStart >= size { throw .truncated(offset: size, needed: sectionStart + 1 - size) }
+            lookupIndexOffset = sectionStart
+        } else {
+            guard Int(declaredSize) == size else {
+                throw .corrupt("\(size - Int(declaredSize)) unexpected bytes after the end")
+            }
+            lookupIndexOffset = nil
         }
         let expected = u64(TrieFileFormat.Field.checksum)
-        let actual = unsafe TrieChecksum.compute(buffer, skipping: TrieFileFormat.Field.checksum)
+        let actual = unsafe TrieChecksum.compute(
+            UnsafeRawBufferPointer(rebasing: buffer[..<Int(declaredSize)]),
+            skipping: TrieFileFormat.Field.checksum
+        )
         guard expected == actual else { throw .checksumMismatch(expected: expected, actual: actual) }
+        checksum = expected
         fileSize = size
+        compactSize = Int(declaredSize)
+        limit = compactSize
 
         entryCount = u32(TrieFileFormat.Field.entryCount)
         blockSize = u32(TrieFileFormat.Field.blockSize)
@@ -277,5 +301,22 @@
     deinit {
         unsafe charDecode.deallocate()
         unsafe headerDecode.deallocate()
+    }
+}
+
+extension TrieFile {
+    /// The hash table of the file's lookup-index section, validated (not its records, see `RecordPages`); `nil`
+    /// when the file has none.
+    ///
+    /// - Throws: `TrieFileError` for a damaged or truncated section.
+    func lookupIndexTable() throws(TrieFileError) -> NameHashTable? {
+        guard let offset = lookupIndexOffset else { return nil }
+        return try unsafe LookupIndexSection.table(
+            in: self,
+            base: base,
+            offset: offset,
+            size: fileSize,
+            fileChecksum: checksum
+        )
     }
 }
