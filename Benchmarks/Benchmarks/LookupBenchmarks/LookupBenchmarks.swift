@@ -6,7 +6,8 @@ import LookupQueries
 /// The lookup, import and compile figures, each beside a baseline measured in the same run.
 ///
 /// - lookups on a 1,000,000-query mixed stream (40% misses, 30% exact names, 30% subdomains of entries), through
-///   the compiled trie (its block search, and the opt-in in-memory hash table built from it) and through a
+///   the compiled trie (its block search, the opt-in in-memory hash table built from it, and the same file with a
+///   lookup-index section) and through a
 ///   `Set`-style baseline (a hashed `String` table plus the parent walk). One
 ///   iteration is the whole stream, so its wall time in milliseconds is the time per lookup in nanoseconds.
 /// - importing and compiling the list, beside Foundation's `JSONDecoder` decoding the same file.
@@ -26,8 +27,15 @@ let benchmarks: @Sendable () -> Void = {
         fatalError("\(error)")
     }
     let hashed: PreloadList
+    // The same file with a lookup-index section (`hstsq compile --index hash`), written beside the benchmark.
+    let indexedPath = NSTemporaryDirectory() + "hstsq-benchmark-indexed.hstsq"
+    let indexed: PreloadList
     do {
         hashed = try PreloadList(contentsOfCompiledFile: compiledPath, index: .hashTable)
+        let compact = [UInt8](try Data(contentsOf: URL(fileURLWithPath: compiledPath)))
+        try PreloadList.writeAtomically(PreloadList.addingLookupIndexSection(to: compact), to: indexedPath)
+        indexed = try PreloadList(contentsOfCompiledFile: indexedPath)
+        precondition(indexed.usesHashIndex)
     } catch {
         fatalError("\(error)")
     }
@@ -50,6 +58,10 @@ let benchmarks: @Sendable () -> Void = {
             stream.withQuery(i) { hashed.decision(utf8: $0) == list.decision(utf8: $0) },
             "hash table and block search disagree on \(host)"
         )
+        precondition(
+            stream.withQuery(i) { indexed.decision(utf8: $0) == list.decision(utf8: $0) },
+            "lookup-index section and block search disagree on \(host)"
+        )
         agreed += 1
     }
     precondition(agreed == 20_000)
@@ -61,7 +73,10 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     // Each index of the same file: the block search (the default) and the in-memory hash table.
-    let indexes = [("compiled trie", "", list), ("compiled trie + in-memory hash table", "HashTable", hashed)]
+    let indexes = [
+        ("compiled trie", "", list), ("compiled trie + in-memory hash table", "HashTable", hashed),
+        ("compiled trie + lookup-index section", "IndexSection", indexed),
+    ]
     for (title, _, searched) in indexes {
         Benchmark("Lookup: \(title), 1M mixed queries (ms = ns/lookup)", configuration: lookups) { benchmark in
             var upgrades = 0
@@ -120,6 +135,10 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Open: map + checksum the compiled file", configuration: once) { _ in
         blackHole(try PreloadList(contentsOfCompiledFile: compiledPath).entryCount)
+    }
+
+    Benchmark("Open: map the compiled file with its lookup-index section", configuration: once) { _ in
+        blackHole(try PreloadList(contentsOfCompiledFile: indexedPath).entryCount)
     }
 
     Benchmark("Open: map + checksum + build the in-memory hash table", configuration: once) { _ in
