@@ -102,11 +102,11 @@ import Testing
             ),
             (
                 "invalid", "{\n  \"entries\": [\n    { \"name\": \"a.example\", \"policy\": \"bulk-2-years\" }\n  ]\n}\n",
-                ":3:41: entry 0 'a.example': unknown policy \"bulk-2-years\""
+                ":3:38: entry 0 'a.example': unknown policy \"bulk-2-years\""
             ),
             (
                 "field", "{ \"entries\": [ { \"name\": \"a.example\", \"policy\": \"custom\", \"expect_ct\": true } ] }",
-                ":1:58: entry 0 'a.example': field \"expect_ct\" is not allowed in Chromium's current layout"
+                ":1:59: entry 0 'a.example': field \"expect_ct\" is not allowed in Chromium's current layout"
             ),
             (
                 "pinsets", "{ \"pinsets\": [], \"entries\": [] }",
@@ -144,11 +144,28 @@ import Testing
         let before = Self.snapshot(store)
         #expect(!before.isEmpty)
         let pinsText = try String(contentsOfFile: Self.pins, encoding: .utf8)
+        func replacing(_ old: String, _ new: String) -> String {
+            pinsText.replacingOccurrences(of: old, with: new)
+        }
         let bad: [(String, String, String)] = [
             ("syntax", "{ \"pinsets\": [ }", ":1:16: invalid JSON"),
-            ("unknown-pinset", pinsText.replacingOccurrences(of: "\"pins\": \"test\", \"include_subdomains\": true },\n    { \"name\": \"example.test\"", "\"pins\": \"nope\", \"include_subdomains\": true },\n    { \"name\": \"example.test\""), ":15:51: entry 0 'pinningtest.appspot.com': \"pins\" names pinset \"nope\", which does not exist"),
-            ("duplicate", pinsText.replacingOccurrences(of: "\"name\": \"youtube.com\"", with: "\"name\": \"gmail.com\""), ":20:5: entry 5 'gmail.com': duplicate name, first listed as entry 4"),
-            ("no-pins", pinsText.replacingOccurrences(of: "{ \"name\": \"gmail.com\", \"pins\": \"google\" }", with: "{ \"name\": \"gmail.com\" }"), ":19:5: entry 4 'gmail.com': missing \"pins\""),
+            (
+                "unknown-pinset",
+                replacing(#""pinningtest.appspot.com", "pins": "test""#, #""pinningtest.appspot.com", "pins": "nope""#),
+                ":15:50: entry 0 'pinningtest.appspot.com': \"pins\" names pinset \"nope\", which does not exist"
+            ),
+            (
+                "duplicate", replacing(#""name": "youtube.com""#, #""name": "gmail.com""#),
+                ":20:5: entry 5 'gmail.com': duplicate name, first listed as entry 4"
+            ),
+            (
+                "no-pins", replacing(#"{ "name": "gmail.com", "pins": "google" }"#, #"{ "name": "gmail.com" }"#),
+                ":19:5: entry 4 'gmail.com': missing \"pins\""
+            ),
+            (
+                "unknown-field", replacing(#""name": "gmail.com","#, #""name": "gmail.com", "mode": "force-https","#),
+                ":19:28: entry 4 'gmail.com': field \"mode\" is not allowed in a pins file entry"
+            ),
             ("no-pinsets", "{ \"entries\": [] }", ":1:1: missing \"pinsets\" array"),
         ]
         for (name, text, expected) in bad {
