@@ -42,7 +42,10 @@ import Testing
             ("leaving.org", ["max-age=31536000; preload"], ["header.removable.contains.preload"]),
             ("leaving.org", ["includeSubDomains"], ["header.removable.missing.max_age"]),
             // Parse errors stay, parse warnings are dropped.
-            ("leaving.org", ["max-age=1x"], ["header.parse.max_age.non_digit_characters", "header.removable.missing.max_age"]),
+            (
+                "leaving.org", ["max-age=1x"],
+                ["header.parse.max_age.non_digit_characters", "header.removable.missing.max_age"]
+            ),
             ("leaving.org", ["max-age=10; foo"], []),
             ("leaving.org", [], ["response.no_header"]),
             ("leaving.org", ["max-age=1", "max-age=2"], ["response.multiple_headers"]),
@@ -68,7 +71,9 @@ import Testing
         var untrusted = Self.answering("leaving.org", ["max-age=31536000; preload"])
         untrusted.tlsIssues.error(.domainTLSInvalidCertChain, "Invalid Certificate Chain", "bad chain")
         // The response fetched without verification is not judged.
-        #expect(Self.codes(Self.auditor.removal("leaving.org", evidence: untrusted)) == ["domain.tls.invalid_cert_chain"])
+        #expect(
+            Self.codes(Self.auditor.removal("leaving.org", evidence: untrusted)) == ["domain.tls.invalid_cert_chain"]
+        )
 
         let empty = Evidence(domain: "leaving.org", source: "test")
         let unchecked = Self.auditor.removal("leaving.org", evidence: empty)
@@ -101,7 +106,9 @@ import Testing
         )
         #expect(leaving.passes == false)
         #expect(leaving.failing.map(\.code) == [.headerPreloadableMaxAgeBelow1Year])
-        #expect(Self.auditor.automatedRemoval(for: "legacy.org", evidence: try evidence("legacy.org"))?.scanned == false)
+        #expect(
+            Self.auditor.automatedRemoval(for: "legacy.org", evidence: try evidence("legacy.org"))?.scanned == false
+        )
         #expect(Self.auditor.automatedRemoval(for: "nopolicy.org", evidence: nil)?.scanned == nil)
         let child = try #require(Self.auditor.automatedRemoval(for: "www.older.org", evidence: nil))
         #expect(child.entry.match == .ancestor)

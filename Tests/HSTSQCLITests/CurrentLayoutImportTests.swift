@@ -4,7 +4,9 @@ import Testing
 /// `import --pins` and `compile --pins`: Chromium's current two-file layout (entries with `policy`, pinsets and
 /// pinned hosts in a separate pins file), through the built binary.
 @Suite struct CurrentLayoutImportTests {
-    static let folder = HSTSQProcess.repositoryRoot.appendingPathComponent("Tests/HSTSQCLITests/Fixtures/current-layout")
+    static let folder = HSTSQProcess.repositoryRoot.appendingPathComponent(
+        "Tests/HSTSQCLITests/Fixtures/current-layout"
+    )
     static let entries = folder.appendingPathComponent("transport_security_state_static.json").path
     static let pins = folder.appendingPathComponent("transport_security_state_static_pins.json").path
 
@@ -97,15 +99,18 @@ import Testing
         defer { HSTSQProcess.removeTemporaryItem(atPath: folder) }
         let cases: [(String, String, String)] = [
             (
-                "missing", "{\n  \"entries\": [\n    { \"name\": \"a.example\", \"policy\": \"custom\" },\n    { \"name\": \"b.example\", \"mode\": \"force-https\" }\n  ]\n}\n",
+                "missing",
+                "{\n  \"entries\": [\n    { \"name\": \"a.example\", \"policy\": \"custom\" },\n    { \"name\": \"b.example\", \"mode\": \"force-https\" }\n  ]\n}\n",
                 ":4:5: entry 1 'b.example': missing \"policy\""
             ),
             (
-                "invalid", "{\n  \"entries\": [\n    { \"name\": \"a.example\", \"policy\": \"bulk-2-years\" }\n  ]\n}\n",
+                "invalid",
+                "{\n  \"entries\": [\n    { \"name\": \"a.example\", \"policy\": \"bulk-2-years\" }\n  ]\n}\n",
                 ":3:38: entry 0 'a.example': unknown policy \"bulk-2-years\""
             ),
             (
-                "field", "{ \"entries\": [ { \"name\": \"a.example\", \"policy\": \"custom\", \"expect_ct\": true } ] }",
+                "field",
+                "{ \"entries\": [ { \"name\": \"a.example\", \"policy\": \"custom\", \"expect_ct\": true } ] }",
                 ":1:59: entry 0 'a.example': field \"expect_ct\" is not allowed in Chromium's current layout"
             ),
             (
@@ -116,7 +121,9 @@ import Testing
         for (name, text, expected) in cases {
             let path = folder + "/\(name).json"
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            for command in [["import", path, "--pins", Self.pins], ["compile", path, "--pins", Self.pins, "-o", folder + "/x"]] {
+            for command in [
+                ["import", path, "--pins", Self.pins], ["compile", path, "--pins", Self.pins, "-o", folder + "/x"],
+            ] {
                 let result = try HSTSQProcess.run(command, environment: ["HSTSQ_STORE": folder + "/store"])
                 #expect(result.status == 3, "\(name): \(result.stderr)")
                 #expect(result.stdout.isEmpty)
@@ -140,7 +147,10 @@ import Testing
         defer { HSTSQProcess.removeTemporaryItem(atPath: folder) }
         let store = folder + "/store"
         let env = ["HSTSQ_STORE": store]
-        #expect(try HSTSQProcess.run(["import", Self.entries, "--pins", Self.pins, "--label", "one"], environment: env).status == 0)
+        #expect(
+            try HSTSQProcess.run(["import", Self.entries, "--pins", Self.pins, "--label", "one"], environment: env)
+                .status == 0
+        )
         let before = Self.snapshot(store)
         #expect(!before.isEmpty)
         let pinsText = try String(contentsOfFile: Self.pins, encoding: .utf8)
@@ -171,13 +181,19 @@ import Testing
         for (name, text, expected) in bad {
             let path = folder + "/\(name)-pins.json"
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            let result = try HSTSQProcess.run(["import", Self.entries, "--pins", path, "--label", "two"], environment: env)
+            let result = try HSTSQProcess.run(
+                ["import", Self.entries, "--pins", path, "--label", "two"],
+                environment: env
+            )
             #expect(result.status == 3, "\(name): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(name): \(result.stderr)")
             #expect(result.stderr.hasPrefix("hstsq: error: \(path)\(expected)"), "\(name): \(result.stderr)")
             #expect(Self.snapshot(store) == before, "\(name)")
         }
-        let missing = try HSTSQProcess.run(["import", Self.entries, "--pins", folder + "/absent.json"], environment: env)
+        let missing = try HSTSQProcess.run(
+            ["import", Self.entries, "--pins", folder + "/absent.json"],
+            environment: env
+        )
         #expect(missing.status == 3)
         #expect(missing.stderr == "hstsq: error: \(folder)/absent.json: cannot read: no such file\n")
         #expect(Self.snapshot(store) == before)

@@ -71,15 +71,25 @@ import Testing
         let store = folder + "/store"
         let env = ["HSTSQ_STORE": store]
         let lists = [
-            ("first", #"{ "entries": [ { "name": "kept.example", "mode": "force-https", "include_subdomains": true } ] }"#),
-            ("second", #"{ "entries": [ { "name": "kept.example", "mode": "force-https" }, { "name": "new.example", "mode": "force-https" } ] }"#),
+            (
+                "first",
+                #"{ "entries": [ { "name": "kept.example", "mode": "force-https", "include_subdomains": true } ] }"#
+            ),
+            (
+                "second",
+                #"{ "entries": [ { "name": "kept.example", "mode": "force-https" }, { "name": "new.example", "mode": "force-https" } ] }"#
+            ),
             ("third", #"{ "entries": [ { "name": "third.example", "mode": "force-https" } ] }"#),
         ]
         for (name, text) in lists {
             try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name).json"))
         }
-        #expect(try HSTSQProcess.run(["import", folder + "/first.json", "--label", "v1"], environment: env).status == 0)
-        #expect(try HSTSQProcess.run(["import", folder + "/second.json", "--label", "v2"], environment: env).status == 0)
+        #expect(
+            try HSTSQProcess.run(["import", folder + "/first.json", "--label", "v1"], environment: env).status == 0
+        )
+        #expect(
+            try HSTSQProcess.run(["import", folder + "/second.json", "--label", "v2"], environment: env).status == 0
+        )
         let before = CurrentLayoutImportTests.snapshot(store)
         #expect(before.keys.contains("store.sqlite"))
 

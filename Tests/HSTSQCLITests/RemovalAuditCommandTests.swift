@@ -77,7 +77,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/sub.removing.com.har"))
 
         // The saved captures replay offline to the same answers.
-        for (domain, errors) in [("removing.com", [String]()), ("eligible.com", ["header.removable.contains.preload"])] {
+        for (domain, errors) in [("removing.com", [String]()), ("eligible.com", ["header.removable.contains.preload"])]
+        {
             let replay = try HSTSQProcess.run(
                 ["audit", "--removal", domain, "--json", "--evidence", "\(folder)/\(domain).har"] + list
             )
@@ -163,7 +164,9 @@ import Testing
 
         // Without evidence the scan's result is not decided; through a parent the parent's entry is scanned.
         let offline = try HSTSQProcess.run(["audit", "halfyear.example", "--offline", "--json"] + list)
-        let undecided = try #require(try LiveAuditCommandTests.json(offline.stdout)["automated_removal"] as? [String: Any])
+        let undecided = try #require(
+            try LiveAuditCommandTests.json(offline.stdout)["automated_removal"] as? [String: Any]
+        )
         #expect(undecided["passes"] is NSNull)
         let child = try HSTSQProcess.run(["audit", "www.halfyear.example", "--offline"] + list)
         #expect(
@@ -174,7 +177,10 @@ import Testing
         )
         // A list without policies (the bundled snapshot) cannot say.
         let bundled = try HSTSQProcess.run(
-            ["audit", "figma.com", "--offline", "--list", StoreCommandTests.june.replacingOccurrences(of: ".json", with: ".hstsq")]
+            [
+                "audit", "figma.com", "--offline", "--list",
+                StoreCommandTests.june.replacingOccurrences(of: ".json", with: ".hstsq"),
+            ]
         )
         #expect(bundled.stdout.contains("automated removal: unknown: the list records no policy for entry figma.com"))
 

@@ -71,6 +71,8 @@ public struct PreloadListSource: Sendable {
     ///   - pins: the pins file's contents.
     ///   - pinsFileName: its name in messages.
     ///   - strict: treat warnings as errors.
+    /// - Returns: the HSTS entries (with their pinsets) followed by the pins-only entries, the pins file's pinsets,
+    ///   and the warnings of both files.
     /// - Throws: `ListImportError`, naming the file and line:column.
     /// - Complexity: O(n log n) in the number of entries.
     public static func parse(

@@ -140,7 +140,9 @@ struct Audit: AsyncParsableCommand {
             report = result.report
         }
         let scan = auditor.automatedRemoval(for: domain, evidence: observed)
-        Terminal.line(json ? Self.json(report, automatedRemoval: scan).rendered : Self.text(report, automatedRemoval: scan))
+        Terminal.line(
+            json ? Self.json(report, automatedRemoval: scan).rendered : Self.text(report, automatedRemoval: scan)
+        )
         throw ExitCode(Self.exitCode(report))
     }
 
@@ -149,7 +151,10 @@ struct Audit: AsyncParsableCommand {
         var report = auditor.removal(domain, evidence: nil)
         let needsSite = report.host != nil && report.preloadedBy?.match != .ancestor
         if needsSite, let evidence {
-            report = auditor.removal(domain, evidence: try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain)))
+            report = auditor.removal(
+                domain,
+                evidence: try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain))
+            )
         } else if needsSite, !offline, let host = report.host {
             let observed = try await probeLive(host.value)
             report = auditor.removal(domain, evidence: observed)
@@ -293,14 +298,17 @@ struct Audit: AsyncParsableCommand {
         guard let scanned = scan.scanned else {
             return "unknown: the list records no policy for entry \(entry.name)"
         }
-        guard scanned else { return "not scanned: entry \(entry.name)\(policy) is not a bulk-18-weeks or bulk-1-year entry" }
+        guard scanned else {
+            return "not scanned: entry \(entry.name)\(policy) is not a bulk-18-weeks or bulk-1-year entry"
+        }
         guard entry.match == .exact else {
             return "the weekly scan checks parent entry \(entry.name)\(policy), not this domain (audit \(entry.name))"
         }
         let verdict: String
         switch scan.passes {
         case true?: verdict = "it would pass the scan today"
-        case false?: verdict = "it would fail the scan today (\(scan.failing.map(\.code.rawValue).joined(separator: ", ")))"
+        case false?:
+            verdict = "it would fail the scan today (\(scan.failing.map(\.code.rawValue).joined(separator: ", ")))"
         case nil: verdict = "today's result is not decided (no evidence)"
         }
         return "entry \(entry.name)\(policy) is scanned weekly; \(verdict); failing scans more than "
