@@ -162,6 +162,16 @@ import Testing
         #expect(scan["scanned"] as? Bool == true)
         #expect(scan["passes"] as? Bool == true)
 
+        // A batch line carries the same verdict.
+        try Data("halfyear.example\nother.example\n".utf8).write(to: URL(fileURLWithPath: folder + "/batch.txt"))
+        let batch = try HSTSQProcess.run(
+            ["audit", "--batch", folder + "/batch.txt", "--evidence-dir", folder, "--json"] + list
+        )
+        #expect(batch.stdoutLines.count == 3, "\(batch.stdout)\(batch.stderr)")
+        let first = try LiveAuditCommandTests.json(try #require(batch.stdoutLines.first))
+        #expect((first["automated_removal"] as? [String: Any])?["passes"] as? Bool == true)
+        #expect(try LiveAuditCommandTests.json(batch.stdoutLines[1])["automated_removal"] == nil)
+
         // Without evidence the scan's result is not decided; through a parent the parent's entry is scanned.
         let offline = try HSTSQProcess.run(["audit", "halfyear.example", "--offline", "--json"] + list)
         let undecided = try #require(

@@ -44,7 +44,10 @@ extension Audit {
             .audit(domains, concurrency: live.concurrency, order: .completion)
         for await result in results {
             save(result.evidence)
-            output.write(result.report)
+            output.write(
+                result.report,
+                automatedRemoval: auditor.automatedRemoval(for: result.domain, evidence: result.evidence)
+            )
         }
         // Not awaited, as for one domain: the process ends right after the summary.
         Task { await prober.shutdown() }

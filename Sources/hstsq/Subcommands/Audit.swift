@@ -246,7 +246,10 @@ struct Audit: AsyncParsableCommand {
             }
             let report = auditor.audit(domain, evidence: evidence)
             tally.add(report)
-            Terminal.line(json ? Self.json(report).rendered : Self.text(report))
+            let scan = auditor.automatedRemoval(for: domain, evidence: evidence)
+            Terminal.line(
+                json ? Self.json(report, automatedRemoval: scan).rendered : Self.text(report, automatedRemoval: scan)
+            )
         }
         if progress { Terminal.errorRaw(Self.progressBar(done: domains.count, total: domains.count) + "\n") }
         for line in tally.summary(json: json) { Terminal.line(line) }
