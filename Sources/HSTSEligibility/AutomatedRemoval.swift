@@ -5,7 +5,9 @@ internal import HSTSPreload
 /// Every week hstspreload.org runs the full eligibility check on each entry whose policy is `bulk-18-weeks` or
 /// `bulk-1-year`, with that policy's max-age minimum; a domain with failing scans more than 30 days apart (at least
 /// two) is queued for removal (chromium/hstspreload.org: `cron.yaml`, `api/domain_handlers.go`
-/// `RemoveIneligibleDomains`, `scripts/updatelist`). Other policies are not scanned.
+/// `RemoveIneligibleDomains`). When the list is next updated (`scripts/updatelist`), a queued domain is checked once
+/// more, always with the 18-week max-age minimum, and removed only if it still fails. Other policies are not
+/// scanned.
 public struct AutomatedRemoval: Sendable {
     /// The entry that preloads the domain.
     public var entry: PreloadingEntry
@@ -16,6 +18,9 @@ public struct AutomatedRemoval: Sendable {
     public var passes: Bool?
     /// The errors that fail the scan.
     public var failing: [Issue]
+    /// Whether the domain passes the last check before removal (the full check with the 18-week minimum, whatever
+    /// the entry's policy); `nil` when `passes` is.
+    public var passesFinalCheck: Bool?
 
     /// Weekly scans; a domain is queued after failing scans more than this many days apart.
     public static let daysBetweenFailingScans = 30
@@ -40,6 +45,10 @@ extension Auditor {
         let scan = scanner.audit(domain, evidence: evidence)
         result.failing = scan.issues.errors
         result.passes = scan.issues.errors.isEmpty ? (scan.coreChecksRan ? true : nil) : false
+        if result.passes == nil { return result }
+        scanner.policy = .bulk18Weeks
+        let final = policy == .bulk18Weeks ? scan : scanner.audit(domain, evidence: evidence)
+        result.passesFinalCheck = final.issues.errors.isEmpty ? (final.coreChecksRan ? true : nil) : false
         return result
     }
 }

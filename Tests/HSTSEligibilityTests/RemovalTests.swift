@@ -106,6 +106,9 @@ import Testing
         )
         #expect(leaving.passes == false)
         #expect(leaving.failing.map(\.code) == [.headerPreloadableMaxAgeBelow1Year])
+        // The check before removal always uses the 18-week minimum: six months passes it.
+        #expect(leaving.passesFinalCheck == true)
+        #expect(older.passesFinalCheck == true)
         #expect(
             Self.auditor.automatedRemoval(for: "legacy.org", evidence: try evidence("legacy.org"))?.scanned == false
         )

@@ -115,6 +115,8 @@ import Testing
             #expect(scan["passes"] as? Bool == passes, "\(domain)")
             if passes == nil { #expect(scan["passes"] is NSNull, "\(domain)") }
             #expect(scan["failing"] as? [String] == failing, "\(domain)")
+            // Failing anything but the max-age minimum fails the 18-week check before removal too.
+            #expect(scan["passes_final_check"] as? Bool == passes, "\(domain)")
         }
         let text = try HSTSQProcess.run(["audit", "noheader.com"] + arguments)
         #expect(

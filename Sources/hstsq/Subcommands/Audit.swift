@@ -281,6 +281,7 @@ struct Audit: AsyncParsableCommand {
                         ("scanned", scan.scanned.map(JSONOutput.bool) ?? .null),
                         ("passes", scan.passes.map(JSONOutput.bool) ?? .null),
                         ("failing", .array(scan.failing.map { .string($0.code.rawValue) })),
+                        ("passes_final_check", scan.passesFinalCheck.map(JSONOutput.bool) ?? .null),
                     ])
                 )
             )
@@ -314,8 +315,13 @@ struct Audit: AsyncParsableCommand {
             verdict = "it would fail the scan today (\(scan.failing.map(\.code.rawValue).joined(separator: ", ")))"
         case nil: verdict = "today's result is not decided (no evidence)"
         }
-        return "entry \(entry.name)\(policy) is scanned weekly; \(verdict); failing scans more than "
+        var text =
+            "entry \(entry.name)\(policy) is scanned weekly; \(verdict); failing scans more than "
             + "\(AutomatedRemoval.daysBetweenFailingScans) days apart queue it for removal"
+        if scan.passes == false && scan.passesFinalCheck == true {
+            text += ", but it passes the check before removal (18-week minimum), so it would not be removed"
+        }
+        return text
     }
 
     static func removalJSON(_ report: RemovalReport) -> JSONOutput {
