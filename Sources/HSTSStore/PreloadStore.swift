@@ -48,13 +48,16 @@ public struct PreloadStore: Sendable {
             }
         }
         let milliseconds = min(max(busyTimeout / .milliseconds(1), 0), Double(Int32.max))
-        // On a read-only file system SQLite cannot create the WAL index (store.sqlite-shm) a reader needs, so the
-        // database is opened immutable: nothing can change it there.
+        // On a read-only file system SQLite cannot create the WAL index (store.sqlite-shm) a reader needs. With no
+        // WAL content to read (the last writer checkpointed and removed it) the database is opened immutable, which
+        // needs no index and is exact: nothing can change it there. A WAL left by a killed writer comes with its
+        // index, which SQLite reads in place.
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? Int) ?? 0
         let connection = try Connection(
             path: databasePath,
             create: create,
             busyTimeoutMilliseconds: Int32(milliseconds),
-            immutable: !create && FileAccess.isOnReadOnlyFileSystem(directory)
+            immutable: !create && walSize == 0 && FileAccess.isOnReadOnlyFileSystem(directory)
         )
         try migrate(connection)
         return connection
