@@ -167,6 +167,7 @@ let package = Package(
                 "HSTSPreload",
                 "HSTSStore",
                 "hstsq",
+                "LoopbackServers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

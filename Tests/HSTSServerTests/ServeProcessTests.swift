@@ -1,5 +1,6 @@
 import Foundation
 import HSTSServer
+import LoopbackServers
 import NIOHTTP1
 import Testing
 
@@ -86,6 +87,39 @@ struct ServeProcessTests {
         #expect(log.contains("hstsq serve: stopped"))
     }
 
+    @Test("live preloadable and removable probe loopback sites through --connect-to and --ca-file")
+    func liveProbes() async throws {
+        let sites = try await TestSites.start()
+        defer { Task { await sites.stop() } }
+        let serve = try RunningServe(
+            sites.connectTo.flatMap { ["--connect-to", $0] } + ["--ca-file", sites.caFile, "--timeout", "10"]
+        )
+        func codes(_ path: String) async throws -> (errors: [String], object: [String: Any]) {
+            let reply = try await ServerHarness.request(serve.base + path)
+            #expect(reply.status == 200, "\(path): \(reply.body)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any],
+                "\(path): \(reply.body)"
+            )
+            let errors = (object["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            return (errors, object)
+        }
+        let eligible = try await codes("/api/v2/preloadable?domain=eligible.com")
+        #expect(eligible.errors.isEmpty)
+        #expect(eligible.object["eligible"] as? Bool == true)
+        #expect(try await codes("/api/v2/preloadable?domain=noredirect.com").errors == ["redirects.http.no_redirect"])
+        #expect(try await codes("/api/v2/preloadable?domain=untrusted.com").errors == ["domain.tls.invalid_cert_chain"])
+        // The good header still says preload, so the site cannot be removed yet (eligible-7.com: eligible.com
+        // itself is on the real list, protected).
+        let removable = try await codes("/api/v2/removable?domain=eligible-7.com")
+        #expect(removable.errors == ["header.removable.contains.preload"])
+        #expect(removable.object["header"] as? String == TestSites.goodHeader)
+        #expect(try await codes("/api/v2/removable?domain=noheader.com").errors == ["response.no_header"])
+        let (exit, log) = serve.stop()
+        #expect(exit == 0)
+        #expect(log.contains("GET /api/v2/preloadable?domain=eligible.com 200 "))
+    }
+
     @Test("SIGINT lets a request in flight finish, then the server exits 0")
     func gracefulShutdown() async throws {
         let serve = try RunningServe(["--quiet"])
@@ -127,6 +161,7 @@ struct ServeProcessTests {
         let hstsq = try ServerHarness.hstsq()
         for arguments in [
             ["serve", "--bind", "nowhere"], ["serve", "--evidence-dir", "/tmp"], ["serve", "--max-bulk", "0"],
+            ["serve", "--offline", "--connect-to", "a.com:443:127.0.0.1:1"], ["serve", "--connect-to", "nonsense"],
         ] {
             let (status, _, stderr) = try await ServerHarness.run(hstsq, arguments)
             #expect(status == 3, "\(arguments)")

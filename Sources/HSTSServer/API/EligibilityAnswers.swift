@@ -2,7 +2,6 @@ import Foundation
 public import HSTSEligibility
 package import HSTSPreload
 import HSTSProbe
-import NIOCore
 
 /// The answers of `/api/v2/preloadable` and `/api/v2/removable`: the same rules as `hstsq audit`, from a live
 /// probe (with the audit's timeouts, a bounded number at once) or, offline, from captures only.
@@ -111,7 +110,7 @@ public struct EligibilityAnswers: Sendable {
         let prober: Prober
         do {
             prober = try Prober(
-                configuration: probeConfiguration(),
+                configuration: configuration.probe,
                 domains: [(try? HostName(domain))?.value ?? domain.lowercased()]
             )
         } catch {
@@ -121,17 +120,6 @@ public struct EligibilityAnswers: Sendable {
         let result = await LiveAuditor(auditor: auditor, prober: prober).audit(domain)
         await prober.shutdown()
         return result.report
-    }
-
-    func probeConfiguration() -> ProbeConfiguration {
-        var probe = ProbeConfiguration()
-        if let timeout = configuration.probeTimeout {
-            let request = TimeAmount.nanoseconds(Int64(timeout * 1e9))
-            probe.requestTimeout = request
-            probe.connectTimeout = min(probe.connectTimeout, request)
-            probe.tlsTimeout = min(probe.tlsTimeout, request)
-        }
-        return probe
     }
 
     /// The capture of `domain` in the evidence folder, if there is one that reads.

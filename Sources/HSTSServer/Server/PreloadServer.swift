@@ -31,7 +31,17 @@ public struct PreloadServer: Sendable {
         )
         let application = Application(
             responder: api,
-            server: .http1(configuration: .init(idleTimeout: idle)),
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: idle,
+                    // A request line up to 1 MiB reaches the API, so an over-long domain gets its JSON error;
+                    // beyond that the HTTP parser answers an empty 400 and closes the connection.
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: configuration.maximumRequestHeadBytes,
+                        maxHeaderListSize: configuration.maximumRequestHeadBytes
+                    )
+                )
+            ),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: nil

@@ -1,3 +1,5 @@
+public import HSTSProbe
+
 /// What `hstsq serve` was asked to do: where to listen and the safety limits.
 public struct ServerConfiguration: Sendable {
     /// The address to bind: loopback unless asked otherwise.
@@ -6,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var port = 8080
     /// The largest request body read: a bulk request of `maximumBulkDomains` names of 253 bytes fits.
     public var maximumBodyBytes = 4 << 20
+    /// The largest request line, and the largest total of header fields, the HTTP parser accepts.
+    public var maximumRequestHeadBytes = 1 << 20
     /// The most domains one bulk request may ask about.
     public var maximumBulkDomains = 10_000
     /// The longest domain parameter looked at (a DNS name has at most 253 octets; Unicode input is longer
@@ -15,8 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var probeConcurrency = 8
     /// How long a request waits for a probe slot before it gets 503.
     public var probeSlotWait: Duration = .seconds(30)
-    /// Seconds each probe request may take, as `audit --timeout` (nil: the audit defaults).
-    public var probeTimeout: Double?
+    /// How live probes connect: timeouts, `--connect-to` rules and extra trust roots, as for `hstsq audit`.
+    public var probe = ProbeConfiguration()
     /// With `offline`, preloadable and removable read captures from here (DOMAIN.har or DOMAIN.txt).
     public var evidenceDirectory: String?
     /// No network: preloadable and removable answer from captures only.

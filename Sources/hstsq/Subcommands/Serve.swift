@@ -55,14 +55,7 @@ struct Serve: AsyncParsableCommand {
     )
     var psl: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Seconds each live probe request may take (as audit --timeout; default 10).",
-            valueName: "seconds"
-        )
-    )
-    var timeout: Double?
+    @OptionGroup(title: "Live probes (preloadable, removable)") var probe: ProbeOptions
 
     @Option(name: .customLong("probe-concurrency"), help: ArgumentHelp("Live probes at once.", valueName: "n"))
     var probeConcurrency = 8
@@ -84,9 +77,8 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--bind '\(bind)' is not HOST:PORT (port 0-65535, IPv6 addresses in brackets)")
         }
         if evidenceDirectory != nil && !offline { throw ValidationError("--evidence-dir goes with --offline") }
-        if offline && timeout != nil { throw ValidationError("--timeout is for live probes, not with --offline") }
-        if let timeout, !(timeout > 0 && timeout <= 600) {
-            throw ValidationError("--timeout must be between 0 and 600 seconds")
+        if offline && probe.isSet {
+            throw ValidationError("--connect-to, --ca-file and --timeout are for live probes, not with --offline")
         }
         guard (1...1024).contains(probeConcurrency) else {
             throw ValidationError("--probe-concurrency must be 1 to 1024")
@@ -112,7 +104,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.offline = offline
         configuration.evidenceDirectory = evidenceDirectory
-        configuration.probeTimeout = timeout
+        configuration.probe = try probe.configuration()
         configuration.probeConcurrency = probeConcurrency
         configuration.maximumBulkDomains = maximumBulk
         configuration.maximumBodyBytes = max(4 << 20, maximumBulk * 300)
