@@ -25,7 +25,7 @@ extension PreloadStore {
     /// - Throws: `StoreError.empty`, `.unknownVersion`, or the error that kept the store from being written; the
     ///   store is unchanged whenever this throws.
     public func use(_ name: String) throws(StoreError) -> (version: StoreVersion, wasCurrent: Bool) {
-        let connection = try open(create: false)
+        let connection = try openForWriting(create: false)
         let chosen = try version(named: name, connection: connection)
         if try currentVersion(connection: connection)?.id == chosen.id { return (chosen, true) }
         try connection.transaction { () throws(StoreError) in

@@ -9,7 +9,7 @@ extension PreloadStore {
     /// - Throws: `StoreError.unknownVersion`, `.deletingCurrent`, or the error that kept the store from being
     ///   written; the store is unchanged whenever this throws.
     public func delete(_ name: String, force: Bool) throws(StoreError) -> StoreVersion {
-        let connection = try open(create: false)
+        let connection = try openForWriting(create: false)
         let deleted = try connection.transaction { () throws(StoreError) -> StoreVersion in
             let chosen = try version(named: name, connection: connection)
             if !force, try currentVersion(connection: connection)?.id == chosen.id { throw .deletingCurrent(name) }
@@ -35,7 +35,7 @@ extension PreloadStore {
     ///   its recorded count (nothing is written then), `.busy` when another process writes, or the error that
     ///   kept a file from being written.
     public func repair() throws(StoreError) -> RepairOutcome {
-        let connection = try open(create: false)
+        let connection = try openForWriting(create: false)
         return try connection.transaction { () throws(StoreError) -> RepairOutcome in
             let problems = try verify(connection: connection)
             let unrepairable = problems.database + problems.counts

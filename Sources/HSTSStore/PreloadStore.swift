@@ -48,13 +48,29 @@ public struct PreloadStore: Sendable {
             }
         }
         let milliseconds = min(max(busyTimeout / .milliseconds(1), 0), Double(Int32.max))
+        // On a read-only file system SQLite cannot create the WAL index (store.sqlite-shm) a reader needs. With no
+        // WAL content to read (the last writer checkpointed and removed it) the database is opened immutable, which
+        // needs no index and is exact: nothing can change it there. A WAL left by a killed writer comes with its
+        // index, which SQLite reads in place.
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? Int) ?? 0
         let connection = try Connection(
             path: databasePath,
             create: create,
-            busyTimeoutMilliseconds: Int32(milliseconds)
+            busyTimeoutMilliseconds: Int32(milliseconds),
+            immutable: !create && walSize == 0 && FileAccess.isOnReadOnlyFileSystem(directory)
         )
         try migrate(connection)
         return connection
+    }
+
+    /// Opens the store for a command that writes it, after checking that the folder and the database file can be
+    /// written: on a read-only file system (EROFS, which binds root too) or without permission, the command fails
+    /// before touching anything, instead of half-way through with SQLite's "attempt to write a readonly database".
+    func openForWriting(create: Bool) throws(StoreError) -> Connection {
+        for path in [directory, databasePath] where FileManager.default.fileExists(atPath: path) {
+            if let reason = FileAccess.whyNotWritable(path) { throw .readOnly(path: directory, reason: reason) }
+        }
+        return try open(create: create)
     }
 
     /// Brings the schema to `schemaVersion`, one step per version; refuses (unchanged) a newer schema.
@@ -130,6 +146,9 @@ public struct PreloadStore: Sendable {
     ///   - source: the path or URL it came from, recorded with the version.
     ///   - label: an optional unique name.
     ///   - strict: treat the importer's warnings as errors.
+    ///   - pins: Chromium's separate pins file (`transport_security_state_static_pins.json`) and its name in
+    ///     messages, making `bytes` the entries file of the current two-file layout
+    ///     (`PreloadListSource.parse(entries:entriesFileName:pins:pinsFileName:strict:)`); `nil` for one file.
     ///   - now: the import time (seconds since 1970), recorded and written into the trie file.
     /// - Returns: the new version with the list's warnings, or the version that already has this source.
     /// - Throws: `StoreError`; the store is unchanged whenever this throws.
@@ -139,16 +158,27 @@ public struct PreloadStore: Sendable {
         source: String,
         label: String? = nil,
         strict: Bool = false,
+        pins: (bytes: [UInt8], fileName: String)? = nil,
         now: Int64
     ) throws(StoreError) -> ImportOutcome {
         let list: PreloadListSource
         do {
-            list = try PreloadListSource.parse(bytes, fileName: fileName, strict: strict)
+            if let pins {
+                list = try PreloadListSource.parse(
+                    entries: bytes,
+                    entriesFileName: fileName,
+                    pins: pins.bytes,
+                    pinsFileName: pins.fileName,
+                    strict: strict
+                )
+            } else {
+                list = try PreloadListSource.parse(bytes, fileName: fileName, strict: strict)
+            }
         } catch {
             throw .invalidList(error)
         }
         let sha = PreloadList.hex(list.sourceSHA256)
-        let connection = try open(create: true)
+        let connection = try openForWriting(create: true)
         if let existing = try version(where: "source_sha256 = ?", [.text(sha)], connection: connection) {
             try makeCurrent(existing, connection: connection)
             return .unchanged(existing)

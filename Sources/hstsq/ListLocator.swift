@@ -76,10 +76,27 @@ enum ListLocator {
     }
 
     /// Reads and validates a JSON list file.
-    static func importSource(path: String, strict: Bool, printWarnings: Bool) throws -> PreloadListSource {
+    static func importSource(
+        path: String,
+        pins: String? = nil,
+        strict: Bool,
+        printWarnings: Bool
+    ) throws -> PreloadListSource {
         let bytes = try readFile(path)
+        let pinsBytes = try pins.map(readFile)
         do {
-            let source = try PreloadListSource.parse(bytes, fileName: path, strict: strict)
+            let source =
+                if let pins, let pinsBytes {
+                    try PreloadListSource.parse(
+                        entries: bytes,
+                        entriesFileName: path,
+                        pins: pinsBytes,
+                        pinsFileName: pins,
+                        strict: strict
+                    )
+                } else {
+                    try PreloadListSource.parse(bytes, fileName: path, strict: strict)
+                }
             if printWarnings {
                 for warning in source.warnings { Terminal.warning(warning.description) }
             }

@@ -29,7 +29,11 @@ public struct TestSites: Sendable {
         ("reset", ["response.no_header"]),
         ("oldtls", ["tls.obsolete_cipher_suite"]),
         ("sha1", ["domain.tls.sha1"]),
+        ("removing", ["header.preloadable.preload.missing"]),
     ]
+
+    /// The header of the `removing` site: HSTS kept, `preload` dropped, as hstspreload.org asks before removal.
+    public static let removalHeader = "max-age=31536000; includeSubDomains"
 
     /// The codes above that are warnings: a site with only these is eligible.
     public static let warningCodes: Set<String> = ["redirects.http.useless_header", "tls.obsolete_cipher_suite"]
@@ -110,6 +114,7 @@ public struct TestSites: Sendable {
         if request.overTLS {
             switch (site(of: host), request.path) {
             case ("noheader", _): return respond(200, [], "no header")
+            case ("removing", _): return respond(200, [("Strict-Transport-Security", removalHeader)], "leaving")
             case ("twoheaders", _): return respond(200, hsts + hsts, "two")
             case ("insecurelater", "/plain"): return redirect("http://\(apex)/plain", hsts)
             case ("toomany", "/1"): return redirect("/2", hsts)

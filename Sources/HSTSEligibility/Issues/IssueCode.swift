@@ -94,7 +94,7 @@ public struct IssueCode: RawRepresentable, Hashable, Sendable, Comparable, Custo
             .redirectsHTTPUselessHeader, .redirectsHTTPNoRedirect, .redirectsHTTPWWWFirst,
             .redirectsHTTPFirstRedirectInsecure, .redirectsHTTPFirstRedirectInvalid, .redirectsHTTPFirstRedirectNoHSTS,
             .redirectsInsecureInitial, .redirectsInsecureSubsequent, .redirectsTooMany, .redirectsFollowError,
-        ]
+        ] + removalCodes
     }
 
     // Header syntax.

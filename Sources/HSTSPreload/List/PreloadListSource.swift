@@ -50,6 +50,77 @@ public struct PreloadListSource: Sendable {
         var importer = ListImporter(bytes: bytes, fileName: fileName, strict: strict)
         return try importer.read(root)
     }
+
+    /// Parses and validates a list in Chromium's current two-file layout: `entries` (the HSTS file,
+    /// `transport_security_state_static.json` since 2022) and `pins` (`transport_security_state_static_pins.json`).
+    ///
+    /// Applies the rules of Chromium's generator (`net/tools/transport_security_state_generator/input_file_parsers.cc`):
+    /// every HSTS entry has a valid `policy` and only the fields `name`, `policy`, `mode`, `include_subdomains`,
+    /// `pins` (whose value the generator ignores: pins come from the pins file); the pins file has `pinsets` and
+    /// `entries` whose fields are `name`, `pins` (required) and `include_subdomains` (pins also apply below the
+    /// name); no host twice in either file. A host in both files gets the pinset; a host only in the pins file
+    /// becomes an entry that does not force HTTPS (no `mode`, no `policy`), added after the HSTS entries in name
+    /// order, as the generator does.
+    ///
+    /// `sourceSHA256` is the SHA-256 of the two files' SHA-256 digests, entries first, so the same pair is the
+    /// same source and neither file alone matches it.
+    ///
+    /// - Parameters:
+    ///   - entries: the HSTS file's contents.
+    ///   - entriesFileName: its name in messages.
+    ///   - pins: the pins file's contents.
+    ///   - pinsFileName: its name in messages.
+    ///   - strict: treat warnings as errors.
+    /// - Returns: the HSTS entries (with their pinsets) followed by the pins-only entries, the pins file's pinsets,
+    ///   and the warnings of both files.
+    /// - Throws: `ListImportError`, naming the file and line:column.
+    /// - Complexity: O(n log n) in the number of entries.
+    public static func parse(
+        entries: [UInt8],
+        entriesFileName: String,
+        pins: [UInt8],
+        pinsFileName: String,
+        strict: Bool = false
+    ) throws(ListImportError) -> PreloadListSource {
+        let pinsRoot: JSONValue
+        do {
+            pinsRoot = try JSONReader.parse(pins)
+        } catch {
+            throw .syntax(file: pinsFileName, SourceLocation(offset: error.offset, in: pins), expected: error.expected)
+        }
+        let entriesRoot: JSONValue
+        do {
+            entriesRoot = try JSONReader.parse(entries)
+        } catch {
+            throw .syntax(
+                file: entriesFileName,
+                SourceLocation(offset: error.offset, in: entries),
+                expected: error.expected
+            )
+        }
+        var pinsImporter = ListImporter(bytes: pins, fileName: pinsFileName, strict: strict)
+        let (pinsets, pinnedHosts) = try pinsImporter.readPinsFile(pinsRoot)
+        var importer = ListImporter(bytes: entries, fileName: entriesFileName, strict: strict)
+        importer.currentLayout = true
+        var source = try importer.read(entriesRoot)
+        var remaining = pinnedHosts
+        for index in source.entries.indices {
+            if let pinned = remaining.removeValue(forKey: source.entries[index].name) {
+                source.entries[index].pins = pinned.pinset
+                source.entries[index].includeSubdomainsForPinning = pinned.includeSubdomains
+            }
+        }
+        for name in remaining.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard let pinned = remaining[name] else { continue }
+            source.entries.append(
+                Entry(name: name, includeSubdomainsForPinning: pinned.includeSubdomains, pins: pinned.pinset)
+            )
+        }
+        source.pinsets = pinsets
+        source.warnings = pinsImporter.warnings + source.warnings
+        source.sourceSHA256 = SHA256.hash(SHA256.hash(entries) + SHA256.hash(pins))
+        return source
+    }
 }
 
 /// Maps a parsed JSON document onto entries and pinsets, applying the list maintainers' rules.
@@ -58,6 +129,8 @@ private struct ListImporter {
     let fileName: String
     let strict: Bool
     var warnings: [ImportWarning] = []
+    /// Chromium's current layout: the HSTS file of a pair, whose pinsets are in the pins file.
+    var currentLayout = false
 
     init(bytes: [UInt8], fileName: String, strict: Bool) {
         self.bytes = bytes
@@ -91,6 +164,12 @@ private struct ListImporter {
         var entriesValue: JSONValue?
         for member in members {
             switch member.key {
+            case "pinsets" where currentLayout:
+                throw .invalidDocument(
+                    file: fileName,
+                    location(member.keyOffset),
+                    problem: "\"pinsets\" belongs in the pins file in Chromium's current layout, not beside the entries"
+                )
             case "pinsets": pinsetsValue = member.value
             case "entries": entriesValue = member.value
             // Chromium's 2016 layout lists the domains that have pin-report IDs; nothing here needs them.
@@ -228,23 +307,7 @@ private struct ListImporter {
         }
         guard let nameValue else { throw fail(value.offset, "missing \"name\"") }
         guard let name else { throw fail(nameValue.offset, "\"name\" must be a string, found \(nameValue.typeName)") }
-        do {
-            let normalized = try HostName(name)
-            if normalized.value != name {
-                try warn(
-                    nameValue.offset,
-                    entry: index,
-                    name: name,
-                    "name is not in normalized form ('\(normalized.value)'); kept as written, it can never match a host"
-                )
-            }
-        } catch let error as HostNameError {
-            throw fail(nameValue.offset, "\"name\" is not a valid host name: \(error)")
-        } catch let error as ListImportError {
-            throw error
-        } catch {
-            throw fail(nameValue.offset, "\(error)")
-        }
+        try checkName(name, at: nameValue.offset, index: index)
         var entry = Entry(name: name)
         func bool(_ member: JSONMember) throws(ListImportError) -> Bool {
             guard let flag = member.value.boolValue else {
@@ -262,8 +325,26 @@ private struct ListImporter {
             return text
         }
         for member in members {
+            if currentLayout, !Self.currentLayoutFields.contains(member.key) {
+                throw fail(
+                    member.keyOffset,
+                    "field \"\(member.key)\" is not allowed in Chromium's current layout (entries take \(Self.currentLayoutFields.joined(separator: ", ")))"
+                )
+            }
             switch member.key {
             case "name": break
+            case "mode" where currentLayout && member.value.stringValue == "":
+                // The generator reads an empty mode as none.
+                break
+            case "pins" where currentLayout:
+                // The generator accepts the field and ignores it: pinning comes from the pins file.
+                _ = try string(member)
+                try warn(
+                    member.keyOffset,
+                    entry: index,
+                    name: name,
+                    "\"pins\" ignored: in Chromium's current layout the pins file decides a host's pinset"
+                )
             case "policy":
                 let text = try string(member)
                 guard let policy = Policy(rawValue: text) else {
@@ -296,6 +377,137 @@ private struct ListImporter {
                 try warn(member.keyOffset, entry: index, name: name, "unknown field \"\(member.key)\" ignored")
             }
         }
+        if currentLayout && entry.policy == nil {
+            throw fail(
+                value.offset,
+                "missing \"policy\" (Chromium's current layout requires one of \(Policy.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
+        }
         return entry
+    }
+
+    /// The fields an HSTS entry may have in Chromium's current layout (the generator rejects any other).
+    static let currentLayoutFields = ["name", "policy", "mode", "include_subdomains", "pins"]
+
+    /// A host of the pins file: its pinset, and whether the pins apply below it.
+    struct PinnedHost {
+        var pinset: String
+        var includeSubdomains: Bool
+    }
+
+    /// The pins file of Chromium's current layout: `pinsets`, and `entries` naming a host and its pinset.
+    mutating func readPinsFile(_ root: JSONValue) throws(ListImportError) -> ([PinSet], [String: PinnedHost]) {
+        guard let members = root.objectValue else {
+            throw .invalidDocument(
+                file: fileName,
+                location(root.offset),
+                problem: "the top level must be an object with \"pinsets\" and \"entries\", found \(root.typeName)"
+            )
+        }
+        var pinsetsValue: JSONValue?
+        var entriesValue: JSONValue?
+        for member in members {
+            switch member.key {
+            case "pinsets": pinsetsValue = member.value
+            case "entries": entriesValue = member.value
+            default:
+                try warn(member.keyOffset, entry: nil, name: nil, "unknown top-level field \"\(member.key)\" ignored")
+            }
+        }
+        guard let pinsetsValue else {
+            throw .invalidDocument(file: fileName, location(root.offset), problem: "missing \"pinsets\" array")
+        }
+        let pinsets = try readPinSets(pinsetsValue)
+        guard let entriesValue else {
+            throw .invalidDocument(file: fileName, location(root.offset), problem: "missing \"entries\" array")
+        }
+        guard let values = entriesValue.arrayValue else {
+            throw .invalidDocument(
+                file: fileName,
+                location(entriesValue.offset),
+                problem: "\"entries\" must be an array, found \(entriesValue.typeName)"
+            )
+        }
+        let pinsetNames = Set(pinsets.map(\.name))
+        var hosts: [String: PinnedHost] = [:]
+        var firstIndexByName: [String: Int] = [:]
+        for (index, value) in values.enumerated() {
+            guard let fields = value.objectValue else {
+                throw .invalidEntry(
+                    file: fileName,
+                    index: index,
+                    name: nil,
+                    location(value.offset),
+                    problem: "must be an object, found \(value.typeName)"
+                )
+            }
+            let name = value["name"]?.stringValue
+            func fail(_ offset: Int, _ problem: String) -> ListImportError {
+                .invalidEntry(file: fileName, index: index, name: name, location(offset), problem: problem)
+            }
+            guard let nameValue = value["name"] else { throw fail(value.offset, "missing \"name\"") }
+            guard let name, !name.isEmpty else {
+                throw fail(nameValue.offset, "\"name\" must be a non-empty string, found \(nameValue.typeName)")
+            }
+            try checkName(name, at: nameValue.offset, index: index)
+            var pinset: String?
+            var includeSubdomains = false
+            for field in fields {
+                switch field.key {
+                case "name": break
+                case "pins":
+                    guard let text = field.value.stringValue else {
+                        throw fail(field.value.offset, "\"pins\" must be a string, found \(field.value.typeName)")
+                    }
+                    guard pinsetNames.contains(text) else {
+                        throw fail(field.value.offset, "\"pins\" names pinset \"\(text)\", which does not exist")
+                    }
+                    pinset = text
+                case "include_subdomains":
+                    guard let flag = field.value.boolValue else {
+                        throw fail(
+                            field.value.offset,
+                            "\"include_subdomains\" must be true or false, found \(field.value.typeName)"
+                        )
+                    }
+                    includeSubdomains = flag
+                default:
+                    throw fail(
+                        field.keyOffset,
+                        "field \"\(field.key)\" is not allowed in a pins file entry (it takes name, pins, include_subdomains)"
+                    )
+                }
+            }
+            guard let pinset else { throw fail(value.offset, "missing \"pins\" (the pinset's name)") }
+            if let first = firstIndexByName.updateValue(index, forKey: name) {
+                throw fail(value.offset, "duplicate name, first listed as entry \(first)")
+            }
+            hosts[name] = PinnedHost(pinset: pinset, includeSubdomains: includeSubdomains)
+        }
+        return (pinsets, hosts)
+    }
+
+    /// Rejects a name that is no host name; warns (keeping it as written) when it is not in normalized form.
+    mutating func checkName(_ name: String, at offset: Int, index: Int) throws(ListImportError) {
+        func fail(_ offset: Int, _ problem: String) -> ListImportError {
+            .invalidEntry(file: fileName, index: index, name: name, location(offset), problem: problem)
+        }
+        do {
+            let normalized = try HostName(name)
+            if normalized.value != name {
+                try warn(
+                    offset,
+                    entry: index,
+                    name: name,
+                    "name is not in normalized form ('\(normalized.value)'); kept as written, it can never match a host"
+                )
+            }
+        } catch let error as HostNameError {
+            throw fail(offset, "\"name\" is not a valid host name: \(error)")
+        } catch let error as ListImportError {
+            throw error
+        } catch {
+            throw fail(offset, "\(error)")
+        }
     }
 }

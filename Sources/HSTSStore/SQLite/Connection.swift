@@ -8,10 +8,27 @@ internal import CSQLite
 
     /// Opens (creating when `create`) the database at `path`, with foreign keys on and a busy timeout, so a second
     /// writer waits for the first instead of failing at once.
-    init(path: String, create: Bool, busyTimeoutMilliseconds: Int32) throws(StoreError) {
+    ///
+    /// `immutable` opens it read-only as a file nothing changes (SQLite's `immutable=1`), for a store on a
+    /// read-only file system.
+    init(path: String, create: Bool, busyTimeoutMilliseconds: Int32, immutable: Bool = false) throws(StoreError) {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        let result = unsafe sqlite3_open_v2(path, &db, flags, nil)
+        var flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        var name = path
+        if immutable {
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            var escaped = ""
+            for character in path {
+                switch character {
+                case "%": escaped += "%25"
+                case "?": escaped += "%3f"
+                case "#": escaped += "%23"
+                default: escaped.append(character)
+                }
+            }
+            name = "file:" + escaped + "?immutable=1"
+        }
+        let result = unsafe sqlite3_open_v2(name, &db, flags, nil)
         guard result == SQLITE_OK, let opened = unsafe db else {
             var message = "cannot open"
             if let failed = unsafe db {

@@ -24,6 +24,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case deletingCurrent(String)
     /// `repair` found problems the rows cannot fix (listed, one clause each).
     case unrepairable(path: String, problems: [String])
+    /// A command that writes was given a store it cannot write (a read-only file system, or no write permission).
+    case readOnly(path: String, reason: String)
 
     /// One line, without the `hstsq: error:` prefix.
     public var description: String {
@@ -44,6 +46,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "version '\(name)' is the current version; `hstsq use` another first, or pass --force (nothing was changed)"
         case .unrepairable(let path, let problems):
             "\(path): the store cannot be repaired from its rows: \(problems.joined(separator: "; ")) (nothing was changed)"
+        case .readOnly(let path, let reason):
+            "\(path): the store is read-only (\(reason)); nothing was changed (commands that only read it still work)"
         }
     }
 }

@@ -12,6 +12,8 @@ extension StoreOptions {
     ///   - label: a unique name for the new version.
     ///   - strict: whether warnings fail the import.
     ///   - json: whether the outcome is printed as JSON.
+    ///   - pins: the path and bytes of Chromium's separate pins file, making `bytes` the entries file of the current
+    ///     two-file layout.
     ///   - unchanged: the text line when the store already holds the same source.
     /// - Throws: `CLIError` with the store's one-line error; the store is left as it was.
     func importList(
@@ -20,6 +22,7 @@ extension StoreOptions {
         label: String?,
         strict: Bool = false,
         json: Bool,
+        pins: (path: String, bytes: [UInt8])? = nil,
         unchanged: (StoreVersion) -> String
     ) throws {
         let outcome: ImportOutcome
@@ -27,9 +30,10 @@ extension StoreOptions {
             outcome = try preloadStore.importList(
                 bytes,
                 fileName: source,
-                source: source,
+                source: pins.map { "\(source) + \($0.path)" } ?? source,
                 label: label,
                 strict: strict,
+                pins: pins.map { (bytes: $0.bytes, fileName: $0.path) },
                 now: Int64(Date().timeIntervalSince1970)
             )
         } catch {

@@ -26,12 +26,16 @@ final class BatchOutput: Sendable {
     }
 
     /// Writes one result (and flushes, so a reader sees it now).
-    func write(_ report: AuditReport) {
+    func write(_ report: AuditReport, automatedRemoval: AutomatedRemoval? = nil) {
         state.withLockedValue { state in
             guard !state.finished else { return }
             state.tally.add(report)
             if progress { Terminal.errorRaw("\r\u{1B}[K") }
-            Terminal.line(json ? Audit.json(report).rendered : Audit.text(report))
+            Terminal.line(
+                json
+                    ? Audit.json(report, automatedRemoval: automatedRemoval).rendered
+                    : Audit.text(report, automatedRemoval: automatedRemoval)
+            )
             Terminal.flush()
             if progress {
                 Terminal.errorRaw(

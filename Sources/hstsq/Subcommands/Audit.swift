@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HSTSEligibility
 import HSTSPreload
+import HSTSProbe
 
 /// `hstsq audit`: would hstspreload.org accept this domain? Live over HTTP and HTTPS, or offline from captured
 /// evidence.
@@ -18,7 +19,13 @@ struct Audit: AsyncParsableCommand {
             passed.
             Batch: one domain per line in FILE; JSON lines (or text) as results arrive, then a per-code summary. \
             Ctrl-C stops cleanly, keeping the results already written (exit 130).
-            Exit status: 0 eligible with no warnings, 1 not eligible, 2 eligible with warnings, 3 usage error.
+            A domain the list preloads by its own entry: says whether hstspreload.org's weekly scan covers the \
+            entry (policies bulk-18-weeks and bulk-1-year; failing scans more than 30 days apart queue it for \
+            removal) and whether the site passes that scan today, judged with the entry's own policy.
+            --removal: the removal requirements instead (a single HSTS header over HTTPS with max-age and without \
+            preload, as hstspreload.org's removal check; and what its removal form says about the list entry).
+            Exit status: 0 eligible (removable) with no warnings, 1 not eligible (not removable), 2 eligible \
+            (removable) with warnings, 3 usage error.
             """
     )
 
@@ -39,6 +46,12 @@ struct Audit: AsyncParsableCommand {
         help: ArgumentHelp("With --batch, offline: where DOMAIN.har or DOMAIN.txt are.", valueName: "dir")
     )
     var evidenceDirectory: String?
+
+    @Flag(
+        name: .long,
+        help: "Check the removal requirements instead: HTTPS reachable, one HSTS header without preload, a bulk entry."
+    )
+    var removal = false
 
     @Flag(name: .long, help: "JSON output (one object per domain; with --batch, JSON lines and a final summary line).")
     var json = false
@@ -72,6 +85,7 @@ struct Audit: AsyncParsableCommand {
     @OptionGroup var live: LiveOptions
 
     func validate() throws {
+        if removal && batch != nil { throw ValidationError("--removal is for one domain, not with --batch") }
         if batch != nil {
             if domain != nil { throw ValidationError("give either a DOMAIN or --batch FILE, not both") }
             if evidence != nil {
@@ -108,19 +122,46 @@ struct Audit: AsyncParsableCommand {
             return
         }
         guard let domain else { return }
+        if removal {
+            try await runRemoval(domain, auditor: auditor)
+            return
+        }
         let report: AuditReport
+        let observed: Evidence?
         if let evidence {
-            report = auditor.audit(
+            observed = try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain))
+            report = auditor.audit(domain, evidence: observed)
+        } else if offline {
+            observed = nil
+            report = auditor.audit(domain, evidence: nil)
+        } else {
+            let result = try await auditLive(domain, auditor: auditor)
+            observed = result.evidence
+            report = result.report
+        }
+        let scan = auditor.automatedRemoval(for: domain, evidence: observed)
+        Terminal.line(
+            json ? Self.json(report, automatedRemoval: scan).rendered : Self.text(report, automatedRemoval: scan)
+        )
+        throw ExitCode(Self.exitCode(report))
+    }
+
+    /// `--removal`: the removal requirements for one domain, live or from `--evidence`.
+    func runRemoval(_ domain: String, auditor: Auditor) async throws {
+        var report = auditor.removal(domain, evidence: nil)
+        let needsSite = report.host != nil && report.preloadedBy?.match != .ancestor
+        if needsSite, let evidence {
+            report = auditor.removal(
                 domain,
                 evidence: try Self.readEvidence(evidence, domain: Self.evidenceDomain(domain))
             )
-        } else if offline {
-            report = auditor.audit(domain, evidence: nil)
-        } else {
-            report = try await auditLive(domain, auditor: auditor)
+        } else if needsSite, !offline, let host = report.host {
+            let observed = try await probeLive(host.value)
+            report = auditor.removal(domain, evidence: observed)
         }
-        Terminal.line(json ? Self.json(report).rendered : Self.text(report))
-        throw ExitCode(Self.exitCode(report))
+        Terminal.line(json ? Self.removalJSON(report).rendered : Self.removalText(report))
+        if !report.removable { throw ExitCode(1) }
+        throw ExitCode(report.issues.warnings.isEmpty ? 0 : 2)
     }
 
     static func exitCode(_ report: AuditReport) -> Int32 {
@@ -205,7 +246,10 @@ struct Audit: AsyncParsableCommand {
             }
             let report = auditor.audit(domain, evidence: evidence)
             tally.add(report)
-            Terminal.line(json ? Self.json(report).rendered : Self.text(report))
+            let scan = auditor.automatedRemoval(for: domain, evidence: evidence)
+            Terminal.line(
+                json ? Self.json(report, automatedRemoval: scan).rendered : Self.text(report, automatedRemoval: scan)
+            )
         }
         if progress { Terminal.errorRaw(Self.progressBar(done: domains.count, total: domains.count) + "\n") }
         for line in tally.summary(json: json) { Terminal.line(line) }
@@ -223,6 +267,111 @@ struct Audit: AsyncParsableCommand {
         let filled = total == 0 ? width : done * width / total
         return "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             + "] \(done)/\(total) domains" + (eligible.map { ", \($0) eligible" } ?? "")
+    }
+
+    static func json(_ report: AuditReport, automatedRemoval: AutomatedRemoval?) -> JSONOutput {
+        guard case .object(var fields) = json(report) else { return json(report) }
+        if let scan = automatedRemoval {
+            fields.append(
+                (
+                    "automated_removal",
+                    .object([
+                        ("entry", .string(scan.entry.name)), ("match", .string(scan.entry.match.rawValue)),
+                        ("policy", .optional(scan.entry.policy?.rawValue)),
+                        ("scanned", scan.scanned.map(JSONOutput.bool) ?? .null),
+                        ("passes", scan.passes.map(JSONOutput.bool) ?? .null),
+                        ("failing", .array(scan.failing.map { .string($0.code.rawValue) })),
+                        ("passes_final_check", scan.passesFinalCheck.map(JSONOutput.bool) ?? .null),
+                    ])
+                )
+            )
+        }
+        return .object(fields)
+    }
+
+    static func text(_ report: AuditReport, automatedRemoval: AutomatedRemoval?) -> String {
+        var text = Self.text(report)
+        if let scan = automatedRemoval { text += "\n  automated removal: " + automatedRemovalText(scan) }
+        return text
+    }
+
+    /// One line on hstspreload.org's weekly scan of the entry.
+    static func automatedRemovalText(_ scan: AutomatedRemoval) -> String {
+        let entry = scan.entry
+        let policy = entry.policy.map { " (\($0.rawValue))" } ?? ""
+        guard let scanned = scan.scanned else {
+            return "unknown: the list records no policy for entry \(entry.name)"
+        }
+        guard scanned else {
+            return "not scanned: entry \(entry.name)\(policy) is not a bulk-18-weeks or bulk-1-year entry"
+        }
+        guard entry.match == .exact else {
+            return "the weekly scan checks parent entry \(entry.name)\(policy), not this domain (audit \(entry.name))"
+        }
+        let verdict: String
+        switch scan.passes {
+        case true?: verdict = "it would pass the scan today"
+        case false?:
+            verdict = "it would fail the scan today (\(scan.failing.map(\.code.rawValue).joined(separator: ", ")))"
+        case nil: verdict = "today's result is not decided (no evidence)"
+        }
+        var text =
+            "entry \(entry.name)\(policy) is scanned weekly; \(verdict); failing scans more than "
+            + "\(AutomatedRemoval.daysBetweenFailingScans) days apart queue it for removal"
+        if scan.passes == false && scan.passesFinalCheck == true {
+            text += ", but it passes the check before removal (18-week minimum), so it would not be removed"
+        }
+        return text
+    }
+
+    static func removalJSON(_ report: RemovalReport) -> JSONOutput {
+        var fields: [(String, JSONOutput)] = [
+            ("domain", .string(report.domain)),
+            ("removable", .bool(report.removable)),
+            ("preloaded", .bool(report.preloadedBy != nil)),
+            ("errors", .array(report.issues.errors.map(Header.json))),
+            ("warnings", .array(report.issues.warnings.map(Header.json))),
+            (
+                "not_checked",
+                .array(
+                    report.notChecked.map {
+                        .object([("code", .string($0.code.rawValue)), ("reason", .string($0.reason))])
+                    }
+                )
+            ),
+        ]
+        if let host = report.host { fields.append(("host", .string(host.value))) }
+        if let entry = report.preloadedBy {
+            fields.append(
+                (
+                    "preloaded_by",
+                    .object([
+                        ("name", .string(entry.name)), ("match", .string(entry.match.rawValue)),
+                        ("policy", .optional(entry.policy?.rawValue)),
+                    ])
+                )
+            )
+        }
+        fields.append(("header", .optional(report.header)))
+        return .object(fields)
+    }
+
+    static func removalText(_ report: RemovalReport) -> String {
+        var lines: [String] = []
+        let verdict =
+            report.removable
+            ? (report.issues.warnings.isEmpty ? "removable" : "removable, with warnings") : "not removable"
+        lines.append("\(report.domain): \(verdict)")
+        if let entry = report.preloadedBy {
+            let policy = entry.policy.map { ", policy \($0.rawValue)" } ?? ""
+            lines.append("  preloaded: \(entry.match == .exact ? "entry" : "parent entry") \(entry.name)\(policy)")
+        }
+        if let header = report.header { lines.append("  Strict-Transport-Security: \(header)") }
+        for issue in report.issues.errors + report.issues.warnings {
+            lines.append("  \(issue.severity.rawValue): \(issue.code): \(issue.message)")
+        }
+        for (code, reason) in report.notChecked { lines.append("  not checked: \(code) (\(reason))") }
+        return lines.joined(separator: "\n")
     }
 
     static func json(_ report: AuditReport) -> JSONOutput {

@@ -32,6 +32,15 @@ struct Compile: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the compiled file.", valueName: "file"))
     var output: String
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Chromium's separate pins file (transport_security_state_static_pins.json) for an input in the current layout.",
+            valueName: "pins.json"
+        )
+    )
+    var pins: String?
+
     @Flag(name: .long, help: "Treat warnings (names not in normalized form, unknown fields) as errors.")
     var strict = false
 
@@ -52,7 +61,7 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let source = try ListLocator.importSource(path: input, strict: strict, printWarnings: true)
+        let source = try ListLocator.importSource(path: input, pins: pins, strict: strict, printWarnings: true)
         let bytes: [UInt8]
         do {
             bytes = try PreloadList.compiledBytes(

@@ -33,6 +33,8 @@ struct Delete: ParsableCommand {
         do {
             deleted = try storeOptions.preloadStore.delete(version, force: force)
         } catch {
+            // The read-only error names the store itself.
+            if case .readOnly = error { throw error.cliError }
             throw CLIError("store \(storeOptions.preloadStore.directory): \(error.description)")
         }
         Terminal.line(

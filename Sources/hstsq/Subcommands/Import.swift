@@ -8,14 +8,28 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Validate a list file and store it as a new version (with its compiled trie).",
-        discussion:
-            "Importing the same source again (same SHA-256) changes nothing. A failed import leaves the store as it was."
+        discussion: """
+            Importing the same source again (same SHA-256) changes nothing. A failed import leaves the store as it \
+            was.
+            With --pins, FILE is the entries file of Chromium's current layout (every entry with a valid "policy") \
+            and PINS the separate transport_security_state_static_pins.json; hosts only in PINS become entries that \
+            do not force HTTPS, as Chromium's generator makes them (docs/list-formats.md).
+            """
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
     @Argument(help: ArgumentHelp("The JSON list.", valueName: "file"))
     var file: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Chromium's separate pins file (transport_security_state_static_pins.json) for FILE in the current layout.",
+            valueName: "pins.json"
+        )
+    )
+    var pins: String?
 
     @Option(name: .long, help: ArgumentHelp("A unique name for the version.", valueName: "name"))
     var label: String?
@@ -28,7 +42,9 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let bytes = try ListLocator.readFile(file)
-        try storeOptions.importList(bytes, source: file, label: label, strict: strict, json: json) { version in
+        let pinsFile = try pins.map { (path: $0, bytes: try ListLocator.readFile($0)) }
+        try storeOptions.importList(bytes, source: file, label: label, strict: strict, json: json, pins: pinsFile) {
+            version in
             "unchanged: the same source (sha256 \(version.sourceSHA256.prefix(12))) is already version #\(version.id)"
         }
     }

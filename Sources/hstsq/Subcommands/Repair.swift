@@ -27,6 +27,8 @@ struct Repair: ParsableCommand {
         do {
             outcome = try storeOptions.preloadStore.repair()
         } catch {
+            // The read-only error names the store itself.
+            if case .readOnly = error { throw error.cliError }
             throw CLIError("store \(storeOptions.preloadStore.directory): \(error.description)")
         }
         if json {

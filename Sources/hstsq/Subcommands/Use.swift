@@ -30,6 +30,8 @@ struct Use: ParsableCommand {
         do {
             outcome = try storeOptions.preloadStore.use(version)
         } catch {
+            // The read-only error names the store itself.
+            if case .readOnly = error { throw error.cliError }
             throw CLIError("store \(storeOptions.preloadStore.directory): \(error.description)")
         }
         if json {
