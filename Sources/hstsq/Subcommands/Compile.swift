@@ -18,12 +18,6 @@ struct Compile: ParsableCommand {
             """
     )
 
-    /// What the file holds beside its compact blocks.
-    enum FileIndex: String, ExpressibleByArgument, CaseIterable {
-        case compact
-        case hash
-    }
-
     @Argument(
         help: ArgumentHelp("The JSON list (transport_security_state_static.json layout).", valueName: "list.json")
     )
@@ -53,8 +47,8 @@ struct Compile: ParsableCommand {
     )
     var compiledAt: Int64?
 
-    @Option(name: .long, help: "compact: blocks only; hash: also a lookup-index section for the fastest lookups.")
-    var index: FileIndex = .compact
+    @Option(name: .long, help: FileIndexOption.help)
+    var index: FileIndexOption = .compact
 
     @Flag(name: .long, help: "Print a JSON summary instead of text.")
     var json = false
