@@ -143,12 +143,11 @@
     /// What the file's block search finds for an entry's own name: `nil` when no host can reach the name at all (it
     /// is not in normalized form), else the deepest match for it, which in a consistent file is the entry itself.
     ///
-    /// A name shaped like an IPv4 address is no host itself but is the parent of hosts (`x.1.0.0.1`), so it is
-    /// searched as the parent of one.
+    /// The name is searched as the parent of a probe host (`a.NAME`), so that one search serves every name.
     private static func blockSearchMatch(ofOwnName name: [UInt8], in file: TrieFile) -> Match?? {
         let probe = name.count <= 251 ? Array("a.".utf8) + name : name
         let start = probe.count - name.count
-        return HostNormalizer.withNormalized(probe.span) { normalized -> Match?? in
+        return HostNormalizer.withNormalized(probe.span, verified: true) { normalized -> Match?? in
             guard case .valid(let host) = normalized, host.hasBytes(probe) else { return Match??.none }
             return .some(file.deepestMatch(host, start == 0 ? .whole : ScratchHost.Name(start: start, firstDot: 1)))
         }

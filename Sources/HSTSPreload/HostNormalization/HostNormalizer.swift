@@ -1,19 +1,21 @@
-/// The allocation-free ASCII fast path of `HostName`'s rules that lookups take: it lower-cases the host, strips
-/// trailing dots, validates the labels and notes where the dots are, into a stack buffer laid out as `ScratchHost`
-/// says, and tells IP literals and input that needs IDNA apart.
+/// The allocation-free ASCII fast path of the host parser that lookups take: it lower-cases the host, drops one
+/// trailing dot, validates the labels and notes where the dots are, into a stack buffer laid out as `ScratchHost`
+/// says, and sends everything it does not settle to `HostName`'s full parser.
 ///
-/// `HostName` keeps its own implementation for its detailed error messages; tests and the host-normalization fuzzer
-/// check that the two agree.
+/// It settles plain ASCII hosts of `a-z A-Z 0-9 . - _` whose last label is not a number, and IPv4 addresses in
+/// canonical dotted decimal. Non-ASCII bytes, `%`, tab and newline, labels starting with `xn--` and hosts that end
+/// in a number in any other form (`1.1`, `0x1.0.0.1`, `a.b.1`) need the full parser (`needsUnicodeProcessing`).
+/// Tests and the host-parser fuzzer check that the two paths agree.
 enum HostNormalizer {
     /// What normalization made of one input.
     enum Outcome {
         /// A valid host name, normalized into the lookup's buffer.
         case valid(ScratchHost)
-        /// An IPv4 or IPv6 literal.
+        /// An IPv6 literal (or text shaped like one): no entry names one.
         case ipLiteral
-        /// Not a valid host name.
+        /// Not a host any entry can match.
         case invalid
-        /// Non-ASCII input: the caller converts it with IDNA first.
+        /// Input the fast path does not settle: the caller parses it with `HostName` first.
         case needsUnicodeProcessing
     }
 
@@ -21,33 +23,42 @@ enum HostNormalizer {
     ///
     /// For the paths off the hot one (explanations, building the hash index): the optimizer does not inline `body`
     /// through this scope, so `TrieFile.lookup(_:upgradingAncestor:table:)` open-codes it.
+    /// `verified`: the input is a `HostName`'s canonical value (see `normalize(_:into:verified:)`).
     @inline(__always)
-    static func withNormalized<Result>(_ input: Span<UInt8>, _ body: (Outcome) -> Result) -> Result {
+    static func withNormalized<Result>(
+        _ input: Span<UInt8>,
+        verified: Bool = false,
+        _ body: (Outcome) -> Result
+    ) -> Result {
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
-                body(unsafe normalize(raw, into: buffer))
+                body(unsafe normalize(raw, into: buffer, verified: verified))
             }
         }
     }
 
-    /// The ASCII fast path of `HostName`'s rules (lower-case, strip trailing dots, labels of 1–63 bytes of `a-z 0-9 -
-    /// _` not starting or ending with `-`, at most 253 bytes), plus IP literal detection.
+    /// The ASCII fast path of `HostName`'s rules (lower-case, drop one trailing dot, labels of 1–63 bytes of
+    /// `a-z 0-9 - _`, at most 253 bytes), plus IPv6 literal detection.
     ///
     /// Writes the lower-cased host and the positions of its dots into `buffer` (laid out as `ScratchHost` says).
+    /// `verified`: the input is a `HostName`'s canonical value, so its `xn--` labels are known to be valid and are
+    /// not sent to the full parser again.
     @inline(__always)
     static func normalize(
         _ input: UnsafeBufferPointer<UInt8>,
-        into buffer: UnsafeMutableBufferPointer<UInt8>
+        into buffer: UnsafeMutableBufferPointer<UInt8>,
+        verified: Bool = false
     )
         -> Outcome
     {
         guard let output = buffer.baseAddress, buffer.count >= ScratchHost.bufferSize else { return .invalid }
         let dots = unsafe output + ScratchHost.dotsOffset
         var end = input.count
-        while end > 0, unsafe input[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        // One trailing dot is dropped; a second one leaves an empty label, which no entry matches.
+        if end > 0, unsafe input[end - 1] == UInt8(ascii: ".") { end -= 1 }
         if end == 0 || end > 253 {
-            // Too long as ASCII; Unicode input may still shrink to a valid A-label form.
-            for i in 0..<input.count where unsafe input[i] >= 0x80 { return .needsUnicodeProcessing }
+            // Too long as ASCII; Unicode or percent-encoded input may still shrink to a valid form.
+            for i in 0..<input.count where unsafe Self.needsFullParser(input[i]) { return .needsUnicodeProcessing }
             return .invalid
         }
         // Eight bytes at a time, in place: copy the host, then per word find in one pass the bytes outside the host
@@ -86,47 +97,66 @@ enum HostNormalizer {
         // A byte outside the host alphabet: the detailed scalar pass tells IDNA, IP literal and invalid apart.
         if outside != 0 { return unsafe Self.classifyRejected(input, end: end) }
         var labelStart = 0
+        var aceLabel = false
         for k in 0...dotCount {
             let labelEnd = k == dotCount ? end : Int(unsafe dots[k])
             let length = labelEnd - labelStart
             if length == 0 || length > 63 { return .invalid }
-            if unsafe (output[labelEnd - 1] == UInt8(ascii: "-") || output[labelStart] == UInt8(ascii: "-")) {
-                return .invalid
-            }
+            // The buffer holds at least eight defined bytes past any label start, so the four-byte read is in bounds.
+            let head = unsafe UnsafeRawPointer(output + labelStart).loadUnaligned(as: UInt32.self)
+            aceLabel = aceLabel || head == Self.acePrefix
             labelStart = labelEnd + 1
         }
-        if notIPv4 == 0, unsafe Self.isIPv4(output, count: end) { return .ipLiteral }
+        if aceLabel && !verified { return .needsUnicodeProcessing }
+        // A last label that starts with a digit may make the host an IPv4 address (or an invalid one).
+        let lastStart = dotCount == 0 ? 0 : Int(unsafe dots[dotCount - 1]) + 1
+        if unsafe output[lastStart] &- UInt8(ascii: "0") < 10,
+            unsafe Self.endsInANumber(output, from: lastStart, to: end)
+        {
+            if notIPv4 == 0, unsafe Self.isCanonicalIPv4(output, count: end) {
+                return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
+            }
+            return .needsUnicodeProcessing
+        }
         return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
     }
 
-    /// What a host holding a byte outside `a-z A-Z 0-9 . - _` is, scanning in order as `HostName` does: an empty
-    /// or over-long label before the byte makes it invalid; a non-ASCII byte sends it to IDNA; a colon or bracket
-    /// makes it an IPv6 literal candidate; anything else is invalid.
+    /// `xn--` as a little-endian 32-bit word.
+    private static let acePrefix = UInt32(0x2D2D_6E78)
+
+    /// Whether `byte` sends a host to the full parser: non-ASCII, `%`, or the tab and newlines a URL parser drops.
+    @inline(__always)
+    private static func needsFullParser(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || byte == UInt8(ascii: "%") || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Whether the lower-cased label `host[start..<end]` is a number as the URL Standard's "ends in a number" reads
+    /// it: all decimal digits, or `0x` and hexadecimal digits.
+    private static func endsInANumber(_ host: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var i = start
+        if end - start >= 2, unsafe host[start] == UInt8(ascii: "0"), unsafe host[start + 1] == UInt8(ascii: "x") {
+            i += 2
+            while i < end {
+                let byte = unsafe host[i]
+                if byte &- UInt8(ascii: "0") >= 10 && byte &- UInt8(ascii: "a") >= 6 { return false }
+                i += 1
+            }
+            return true
+        }
+        while i < end {
+            if unsafe host[i] &- UInt8(ascii: "0") >= 10 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// What a host holding a byte outside `a-z A-Z 0-9 . - _` is: input with a non-ASCII byte, `%`, tab or newline
+    /// goes to the full parser; otherwise a colon or bracket makes it an IPv6 literal candidate, and anything else
+    /// (space, `@`, `*`, …) is invalid.
     private static func classifyRejected(_ input: UnsafeBufferPointer<UInt8>, end: Int) -> Outcome {
-        var labelStart = 0
-        var previous: UInt8 = 0
-        for i in 0..<end {
-            var byte = unsafe input[i]
-            if byte &- UInt8(ascii: "A") < 26 { byte |= 0x20 }
-            if byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "_")
-            {
-                previous = byte
-                continue
-            }
-            if byte == UInt8(ascii: ".") {
-                let length = i - labelStart
-                if length == 0 || length > 63 { return .invalid }
-                if unsafe (previous == UInt8(ascii: "-") || input[labelStart] == UInt8(ascii: "-")) { return .invalid }
-                labelStart = i + 1
-                previous = byte
-                continue
-            }
-            if byte >= 0x80 { return .needsUnicodeProcessing }
-            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") { return .ipLiteral }
-            // Keep scanning for non-ASCII bytes: they decide between IDNA and invalid.
-            for j in i..<input.count where unsafe input[j] >= 0x80 { return .needsUnicodeProcessing }
-            return .invalid
+        for i in 0..<input.count where unsafe Self.needsFullParser(input[i]) { return .needsUnicodeProcessing }
+        for i in 0..<end where unsafe (input[i] == UInt8(ascii: ":") || input[i] == UInt8(ascii: "[")) {
+            return .ipLiteral
         }
         return .invalid
     }
@@ -143,14 +173,16 @@ enum HostNormalizer {
         }
     }
 
-    /// Four decimal numbers 0–255 joined by dots (the contract's IPv4 literal).
-    private static func isIPv4(_ host: UnsafeMutablePointer<UInt8>, count: Int) -> Bool {
+    /// Four decimal numbers 0–255 without leading zeros joined by dots: an IPv4 address as the URL Standard
+    /// serializes it.
+    private static func isCanonicalIPv4(_ host: UnsafeMutablePointer<UInt8>, count: Int) -> Bool {
         var parts = 0
         var value = 0
         var digits = 0
         for i in 0...count {
             if unsafe (i == count || host[i] == UInt8(ascii: ".")) {
                 if digits == 0 || digits > 3 || value > 255 { return false }
+                if digits > 1, unsafe host[i - digits] == UInt8(ascii: "0") { return false }
                 parts += 1
                 value = 0
                 digits = 0
