@@ -25,8 +25,11 @@ enum UTS46 {
         var labels = normalized.split(separator: ".", omittingEmptySubsequences: false).map(Array.init)
         for index in labels.indices where labels[index].starts(with: ["x", "n", "-", "-"]) {
             let body = labels[index].dropFirst(4)
+            // An A-label must be ASCII, decode, hold a non-ASCII code point (else it is a disguised ASCII label, an
+            // error from UTS #46 15.1 on, applied here too) and be NFC.
             guard body.allSatisfy(\.isASCII),
                 let decoded = Punycode.decode(body.map { UInt8(truncatingIfNeeded: $0.value) }),
+                !decoded.allSatisfy(\.isASCII),
                 NFC.normalize(decoded, tables) == decoded
             else { return nil }
             labels[index] = decoded
