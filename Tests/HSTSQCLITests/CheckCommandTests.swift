@@ -121,8 +121,14 @@ import Testing
     @Test func ipv4FormsAreUpgradedViaTheirEntry() throws {
         let result = try HSTSQProcess.run(["check", "1.0.0.1", "1.1", "http://16777217/"])
         #expect(result.status == 0)
-        #expect(result.stdoutLines.count == 3)
-        for line in result.stdoutLines { #expect(line.contains("upgraded (exact entry 1.0.0.1"), "\(line)") }
+        #expect(
+            result.stdoutLines == [
+                "1.0.0.1: upgraded (exact entry 1.0.0.1: force-https, exact host only)",
+                "1.1: upgraded (exact entry 1.0.0.1: force-https, exact host only)",
+                "http://16777217/: upgraded (exact entry 1.0.0.1: force-https, exact host only)",
+                "  → 307 Internal Redirect to https://1.0.0.1/",
+            ]
+        )
     }
 
     @Test func stdinStreamsOneAnswerPerLineSkippingBlanks() throws {

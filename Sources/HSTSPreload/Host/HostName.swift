@@ -1,7 +1,7 @@
 /// A host name in the canonical form the preload list is matched against.
 ///
 /// Parsing follows the browser: the text is the host of `http://TEXT/`, parsed by the WHATWG URL Standard's host
-/// parser (tab and newline dropped, `%XX` decoded, UTS #46 ToASCII on Unicode 15.0.0 data — non-transitional,
+/// parser (`%XX` decoded, UTS #46 ToASCII on Unicode 15.0.0 data — non-transitional,
 /// CheckHyphens=false, CheckBidi, no CheckJoiners, as Chromium calls ICU — then the forbidden domain code points
 /// rejected and a host that ends in a number read as an IPv4 address in any form the Standard accepts), then
 /// canonicalized as Chromium's HSTS lookup does (one trailing dot dropped). So `ＦＩＧＭＡ.com`, `fig\u{AD}ma.com`

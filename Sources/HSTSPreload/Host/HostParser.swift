@@ -11,10 +11,10 @@ enum HostParser {
     ///   never matches the name (an empty label, two or more trailing dots, a label over 63 or a name over 253
     ///   octets, a character outside `a-z 0-9 - _`).
     static func canonicalHost(_ text: some StringProtocol) throws(HostNameError) -> [UInt8] {
-        // The URL parser drops ASCII tab and newline anywhere in the input, then percent-decodes the host.
+        // Percent-decoding first (`LookupTarget` has already dropped tab and newline from a whole URL or target).
         var decoded: [UInt8] = []
         decoded.reserveCapacity(text.utf8.count)
-        var bytes = text.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }[...]
+        var bytes = Array(text.utf8)[...]
         while let byte = bytes.popFirst() {
             if byte == UInt8(ascii: "%"), bytes.count >= 2, let high = hexValue(bytes[bytes.startIndex]),
                 let low = hexValue(bytes[bytes.startIndex + 1])

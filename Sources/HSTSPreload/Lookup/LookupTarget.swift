@@ -27,11 +27,16 @@ public struct LookupTarget: Sendable, Hashable {
 
     /// Parses a host name (`EXAMPLE.com.`, `bücher.de`), an IP literal, or a URL (`http://user@host:8080/p?q#f`).
     ///
-    /// A host that is not an IPv6 literal is parsed by `HostName` as the host of `http://host/`, IPv4 addresses in
-    /// every form the URL Standard accepts included (`1.1` is `1.0.0.1`).
+    /// Tab and newline are dropped first, as a URL parser drops them. A host that is not an IPv6 literal is parsed by
+    /// `HostName` as the host of `http://host/`, IPv4 addresses in every form the URL Standard accepts included (`1.1`
+    /// is `1.0.0.1`).
     ///
     /// - Throws: `HostNameError` when the host is invalid, the port is not a number up to 65535, or the URL is malformed.
-    public init(parsing text: String) throws(HostNameError) {
+    public init(parsing input: String) throws(HostNameError) {
+        // A URL parser drops ASCII tab and newline anywhere in its input.
+        let text =
+            input.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            ? String(decoding: input.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }, as: UTF8.self) : input
         scheme = nil
         port = nil
         pathAndRest = ""
