@@ -2,9 +2,10 @@
 /// trailing dot, validates the labels and notes where the dots are, into a stack buffer laid out as `ScratchHost`
 /// says, and sends everything it does not settle to `HostName`'s full parser.
 ///
-/// It settles plain ASCII hosts of `a-z A-Z 0-9 . - _` whose last label is not a number, and IPv4 addresses in
-/// canonical dotted decimal. Non-ASCII bytes, `%`, labels starting with `xn--` and hosts that end
-/// in a number in any other form (`1.1`, `0x1.0.0.1`, `a.b.1`) need the full parser (`needsUnicodeProcessing`).
+/// It settles ASCII hosts of `a-z A-Z 0-9 . - _` whose last label is not a number (their `xn--` labels checked by
+/// `checkACELabel(_:)`), and IPv4 addresses in canonical dotted decimal. Non-ASCII bytes, `%`, `xn--` labels the
+/// quick check cannot settle and hosts that end in a number in any other form (`1.1`, `0x1.0.0.1`, `a.b.1`) need the
+/// full parser (`needsUnicodeProcessing`).
 /// Tests and the host-parser fuzzer check that the two paths agree.
 enum HostNormalizer {
     /// What normalization made of one input.

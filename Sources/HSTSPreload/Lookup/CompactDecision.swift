@@ -14,7 +14,7 @@ package struct CompactDecision {
         case entry
         /// Not a valid host name.
         case invalid
-        /// Input the fast path does not settle (non-ASCII, `%`, `xn--`, IPv4 forms): ask
+        /// Input the fast path does not settle (non-ASCII, `%`, IPv4 forms, some `xn--` labels): ask
         /// `PreloadList.decision(utf8:semantics:)`, which parses it with `HostName`.
         case needsUnicodeProcessing
     }

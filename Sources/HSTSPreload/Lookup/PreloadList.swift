@@ -111,8 +111,8 @@ public struct PreloadList: Sendable {
     /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, one trailing dot) on the
     /// stack without allocating.
     ///
-    /// Input the fast path does not settle (non-ASCII, `%`, `xn--` labels, IPv4 forms other than dotted decimal) is
-    /// parsed by `HostName` first, which allocates.
+    /// Input the fast path does not settle (non-ASCII, `%`, IPv4 forms other than dotted decimal, `xn--` labels with
+    /// right-to-left text) is parsed by `HostName` first, which allocates.
     ///
     /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IPv6 literals.
     /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
