@@ -164,7 +164,7 @@ extension hstsq_decision {
         return answer
     }
 
-    /// The answer when no entry decides (no entry covers the host, or it is an IP literal).
+    /// The answer when no entry decides (no entry covers the host, or it is an IPv6 literal).
     static var noEntry: hstsq_decision {
         var answer = hstsq_decision()
         answer.pinset = -1

@@ -49,6 +49,11 @@ static void test_native(const hstsq_list *list) {
                   "at.search.yahoo.com");
     expect_answer(list, "adfhoweirh.com", HSTSQ_RULE_CHROMIUM, 0, HSTSQ_MATCH_NONE, "");
     expect_answer(list, "1.2.3.4", HSTSQ_RULE_CHROMIUM, 0, HSTSQ_MATCH_NONE, "");
+    /* IPv4 addresses are looked up like names, in every form a URL parser accepts; the list has 1.0.0.1. */
+    expect_answer(list, "1.0.0.1", HSTSQ_RULE_CHROMIUM, 1, HSTSQ_MATCH_EXACT, "1.0.0.1");
+    expect_answer(list, "1.1", HSTSQ_RULE_CHROMIUM, 1, HSTSQ_MATCH_EXACT, "1.0.0.1");
+    expect_answer(list, "0x1.0.0.1", HSTSQ_RULE_CHROMIUM, 1, HSTSQ_MATCH_EXACT, "1.0.0.1");
+    expect_answer(list, "figma%2Ecom", HSTSQ_RULE_CHROMIUM, 1, HSTSQ_MATCH_EXACT, "figma.com");
     hstsq_decision d = lookup(list, "fan.gov", HSTSQ_RULE_CHROMIUM);
     CHECK(d.mode == HSTSQ_MODE_FORCE_HTTPS && (d.flags & HSTSQ_FLAG_INCLUDE_SUBDOMAINS) && d.pinset == -1,
           "fan.gov: mode %d flags %u pinset %d", d.mode, d.flags, d.pinset);

@@ -57,6 +57,10 @@ import Testing
             queries += [name + "x", "x" + name, name.uppercased() + ".", "WWW." + name + "."]
         }
         queries += ["1.2.3.4", "[::1]", "::1", "", ".", "a..b", "bücher.de", "xn--bcher-kva.de", "-bad-.com"]
+        queries += [
+            "1.0.0.1", "1.1", "0x1.0.0.1", "16777217", "999.1.1.1", "a.b.1", "figma%2Ecom", "ｆｉｇｍａ.com",
+            "steel-pc.lu.", "steel-pc.lu..", "xn--a.com",
+        ]
         return queries
     }
 

@@ -10,8 +10,7 @@ import Testing
         var entries: [String: Entry]
 
         func decide(_ host: String, semantics: MatchingSemantics) -> (upgrade: Bool, match: MatchKind?, name: String?) {
-            // IP literals are never upgraded, even where the list has an entry spelled like one (1.0.0.1).
-            if case .v4 = IPAddress(host) { return (false, nil, nil) }
+            // An IPv4 address (canonical dotted decimal) is looked up like a name: the list has 1.0.0.1.
             var candidate = Substring(host)
             var deciding: (Entry, MatchKind)?
             var anyAncestorUpgrade: String?

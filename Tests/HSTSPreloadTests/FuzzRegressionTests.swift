@@ -135,8 +135,9 @@ import Testing
         #expect(accepted == 0)
     }
 
-    @Test func longDigitRunsAreNeitherIPv4NorACrash() {
-        let decision = Self.list.decision(utf8: Array("9999999999999999999999999999.".utf8).span)
-        #expect(decision == .noEntry(.chromium))
+    @Test func longDigitRunsAreAnInvalidIPv4AddressNotACrash() {
+        // The host ends in a number, so it must be an IPv4 address, and this one overflows 32 bits.
+        #expect(Self.list.decision(utf8: Array("9999999999999999999999999999.".utf8).span) == nil)
+        #expect(throws: HostNameError.self) { try HostName("9999999999999999999999999999.") }
     }
 }

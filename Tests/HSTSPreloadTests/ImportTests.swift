@@ -116,7 +116,7 @@ import Testing
         BadInput(
             json: "{\"entries\": [{\"name\": \"a..com\"}]}",
             message:
-                "bad.json:1:23: entry 0 'a..com': \"name\" is not a valid host name: empty label (leading dot or two dots in a row)"
+                "bad.json:1:23: entry 0 'a..com': \"name\" is not a valid host name: empty label (a leading dot, two dots in a row, or two or more trailing dots)"
         ),
         BadInput(json: "{\"entries\": {}}", message: "bad.json:1:13: \"entries\" must be an array, found object"),
         BadInput(json: "[]", message: "bad.json:1:1: the top level must be an object with \"entries\", found array"),

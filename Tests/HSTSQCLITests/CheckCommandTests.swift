@@ -64,6 +64,73 @@ import Testing
         #expect((objects[2]["error"] as? [String: Any])?["code"] as? String == "host.invalid")
     }
 
+    /// The host parser's cases, each as an argument and through `check -` (whose fast path must agree).
+    static let browserHostCases: [(input: String, host: String?, upgrade: Bool)] = [
+        ("ｆｉｇｍａ.com", "figma.com", true),
+        ("fig\u{AD}ma.com", "figma.com", true),
+        ("figma\u{200B}.com", "figma.com", true),
+        ("ⓕigma.com", "figma.com", true),
+        ("http://figma%2Ecom/", "figma.com", true),
+        ("figma%2Ecom", "figma.com", true),
+        ("1.0.0.1", "1.0.0.1", true),
+        ("1.1", "1.0.0.1", true),
+        ("0x1.0.0.1", "1.0.0.1", true),
+        ("16777217", "1.0.0.1", true),
+        ("001.000.000.001", "1.0.0.1", true),
+        ("http://16777217/", "1.0.0.1", true),
+        ("-a.figma.com", "-a.figma.com", true),
+        ("a-.figma.com", "a-.figma.com", true),
+        ("steel-pc.lu.", "steel-pc.lu", true),
+        ("http://user:pass@figma.com:8080/", "figma.com", true),
+        ("xn--bcher-kva.de", "xn--bcher-kva.de", false),
+        ("999.1.1.1", nil, false),
+        ("a.b.1", nil, false),
+        ("steel-pc.lu..", nil, false),
+        ("fig ma.com", nil, false),
+        ("figma<.com", nil, false),
+        ("figma.com@", nil, false),
+        ("http://figma.com:65536/", nil, false),
+        ("http://figma.com:80a/", nil, false),
+        ("xn--a.com", nil, false),
+    ]
+
+    @Test func hostsAreParsedAsTheBrowserParsesThem() throws {
+        let inputs = Self.browserHostCases.map(\.input)
+        let arguments = try HSTSQProcess.run(["check", "--json", "--"] + inputs)
+        let streamed = try HSTSQProcess.run(["check", "--json", "-"], stdin: inputs.joined(separator: "\n") + "\n")
+        #expect(arguments.status == 3)
+        #expect(streamed.status == 3)
+        #expect(arguments.stdoutLines == streamed.stdoutLines)
+        let objects = try arguments.stdoutLines.map(Self.json)
+        #expect(objects.count == inputs.count)
+        for (c, object) in zip(Self.browserHostCases, objects) {
+            #expect(object["input"] as? String == c.input)
+            if let host = c.host {
+                #expect(object["host"] as? String == host, "\(c.input)")
+                #expect(object["upgrade"] as? Bool == c.upgrade, "\(c.input)")
+            } else {
+                #expect((object["error"] as? [String: Any])?["code"] as? String == "host.invalid", "\(c.input)")
+            }
+        }
+        let ipEntry = try #require(objects[6]["entry"] as? [String: Any])
+        #expect(ipEntry["name"] as? String == "1.0.0.1")
+        let redirect = try #require(objects[11]["redirect"] as? [String: Any])
+        #expect(redirect["location"] as? String == "https://1.0.0.1/")
+    }
+
+    @Test func ipv4FormsAreUpgradedViaTheirEntry() throws {
+        let result = try HSTSQProcess.run(["check", "1.0.0.1", "1.1", "http://16777217/"])
+        #expect(result.status == 0)
+        #expect(
+            result.stdoutLines == [
+                "1.0.0.1: upgraded (exact entry 1.0.0.1: force-https, exact host only)",
+                "1.1: upgraded (exact entry 1.0.0.1: force-https, exact host only)",
+                "http://16777217/: upgraded (exact entry 1.0.0.1: force-https, exact host only)",
+                "  → 307 Internal Redirect to https://1.0.0.1/",
+            ]
+        )
+    }
+
     @Test func stdinStreamsOneAnswerPerLineSkippingBlanks() throws {
         let hosts = (0..<5_000).map { $0 % 2 == 0 ? "figma.com" : "h\($0).example.com" }
         let result = try HSTSQProcess.run(["check", "--json", "-"], stdin: hosts.joined(separator: "\n") + "\n\n  \n")

@@ -57,12 +57,12 @@ import Testing
 
     @Test func aHostileCheckTargetIsOneShortErrorLine() throws {
         let result = try HSTSQProcess.run([
-            "check", "http://a\nb.com/", "http://" + String(repeating: "a", count: 1000),
+            "check", "http://a\nb .com/", "http://" + String(repeating: "a", count: 1000),
         ])
         #expect(result.status == 3)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.first?.hasPrefix(#"hstsq: error: invalid target 'http://a\u{a}b.com/'"#) == true)
+        #expect(lines.first?.hasPrefix(#"hstsq: error: invalid target 'http://a\u{a}b .com/'"#) == true)
         #expect(lines.allSatisfy { $0.utf8.count < 400 })
     }
 }

@@ -192,7 +192,7 @@ import Testing
             #expect(json.status == 3)
             #expect(
                 json.stderr
-                    == "hstsq: error: standard input:2: invalid host \"bad..host\": empty label (leading dot or two dots in a row)\n"
+                    == "hstsq: error: standard input:2: invalid host \"bad..host\": empty label (a leading dot, two dots in a row, or two or more trailing dots)\n"
             )
             let objects = try json.stdoutLines.map(StoreCommandTests.json)
             #expect(objects.count == 2)

@@ -106,8 +106,11 @@ struct ExportTests {
         let before = try original.list(of: version)
         let after = try copy.list(of: back)
         for entry in try original.allEntries(of: version) {
-            let host = try HostName("x." + entry.name)
-            #expect(before.decision(for: host) == after.decision(for: host))
+            // A subdomain of an IPv4 entry (x.1.0.0.1) is no host: it ends in a number that is no address.
+            for name in [entry.name, "x." + entry.name] {
+                guard let host = try? HostName(name) else { continue }
+                #expect(before.decision(for: host) == after.decision(for: host))
+            }
         }
     }
 

@@ -73,7 +73,7 @@ import Synchronization
         var index = 0
         try file.forEachEntry { name, classIndex throws(TrieFileError) in
             defer { index += 1 }
-            // A name no host reaches (not in normalized form, an IP literal) is left out, as lookups skip it too;
+            // A name no host reaches (not in canonical form) is left out, as lookups skip it too;
             // every other must be what the block search finds for it, or a crafted file would answer differently
             // here than through its blocks.
             guard let found = Self.blockSearchMatch(ofOwnName: name, in: file) else { return }
@@ -214,16 +214,11 @@ import Synchronization
     }
 
     /// What the file's block search finds for an entry's own name: `nil` when no host can reach the name at all (it
-    /// is not in normalized form), else the deepest match for it, which in a consistent file is the entry itself.
-    ///
-    /// A name shaped like an IPv4 address is no host itself but is the parent of hosts (`x.1.0.0.1`), so it is
-    /// searched as the parent of one.
+    /// is not in canonical form), else the deepest match for it, which in a consistent file is the entry itself.
     private static func blockSearchMatch(ofOwnName name: [UInt8], in file: TrieFile) -> Match?? {
-        let probe = name.count <= 251 ? Array("a.".utf8) + name : name
-        let start = probe.count - name.count
-        return HostNormalizer.withNormalized(probe.span) { normalized -> Match?? in
-            guard case .valid(let host) = normalized, host.hasBytes(probe) else { return Match??.none }
-            return .some(file.deepestMatch(host, start == 0 ? .whole : ScratchHost.Name(start: start, firstDot: 1)))
+        HostNormalizer.withNormalized(name.span, verified: true) { normalized -> Match?? in
+            guard case .valid(let host) = normalized, host.hasBytes(name) else { return Match??.none }
+            return .some(file.deepestMatch(host, .whole))
         }
     }
 

@@ -1,4 +1,7 @@
-/// An IP address literal, which the preload list never covers.
+/// An IP address literal in its plain form (IPv4 as four decimal octets, IPv6 bare or in brackets).
+///
+/// `HostName` reads every IPv4 form a URL parser accepts; this type is for IPv6 and for callers that need a plain
+/// literal.
 public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// Four octets.
     case v4(UInt8, UInt8, UInt8, UInt8)

@@ -102,7 +102,7 @@ enum Punycode {
         d < 26 ? UInt8(ascii: "a") + UInt8(d) : UInt8(ascii: "0") + UInt8(d - 26)
     }
 
-    private static func value(of byte: UInt8) -> Int? {
+    static func value(of byte: UInt8) -> Int? {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(byte - UInt8(ascii: "a"))
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int(byte - UInt8(ascii: "A"))
@@ -111,7 +111,7 @@ enum Punycode {
         }
     }
 
-    private static func adapt(delta: Int, numPoints: Int, first: Bool) -> Int {
+    static func adapt(delta: Int, numPoints: Int, first: Bool) -> Int {
         var delta = first ? delta / damp : delta / 2
         delta += delta / numPoints
         var k = 0

@@ -8,13 +8,14 @@
 package struct CompactDecision {
     /// What the lookup found.
     package enum Outcome: UInt8 {
-        /// No entry decided: none covers the host, or it is an IP literal.
+        /// No entry decided: none covers the host, or it is an IPv6 literal.
         case noEntry
         /// The entry of class `classIndex`, named by the host's last `nameLength` bytes, decided.
         case entry
         /// Not a valid host name.
         case invalid
-        /// Non-ASCII input: ask `PreloadList.decision(utf8:semantics:)`, which converts it with IDNA.
+        /// Input the fast path does not settle (non-ASCII, `%`, IPv4 forms, some `xn--` labels): ask
+        /// `PreloadList.decision(utf8:semantics:)`, which parses it with `HostName`.
         case needsUnicodeProcessing
     }
 

@@ -2,9 +2,9 @@
 public struct LookupTarget: Sendable, Hashable {
     /// The host part.
     public enum Host: Sendable, Hashable {
-        /// A normalized host name.
+        /// A canonical host name, or an IPv4 address in dotted decimal: both are looked up like names.
         case name(HostName)
-        /// An IP literal: never upgraded.
+        /// An IPv6 literal: no entry names one (the list's names hold no `:`), so it is never upgraded.
         case ip(IPAddress)
 
         /// The normalized host as text (IPv6 compressed, without brackets).
@@ -27,8 +27,16 @@ public struct LookupTarget: Sendable, Hashable {
 
     /// Parses a host name (`EXAMPLE.com.`, `bücher.de`), an IP literal, or a URL (`http://user@host:8080/p?q#f`).
     ///
+    /// Tab and newline are dropped first, as a URL parser drops them. A host that is not an IPv6 literal is parsed by
+    /// `HostName` as the host of `http://host/`, IPv4 addresses in every form the URL Standard accepts included (`1.1`
+    /// is `1.0.0.1`).
+    ///
     /// - Throws: `HostNameError` when the host is invalid, the port is not a number up to 65535, or the URL is malformed.
-    public init(parsing text: String) throws(HostNameError) {
+    public init(parsing input: String) throws(HostNameError) {
+        // A URL parser drops ASCII tab and newline anywhere in its input.
+        let text =
+            input.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            ? String(decoding: input.utf8.filter { $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }, as: UTF8.self) : input
         scheme = nil
         port = nil
         pathAndRest = ""
@@ -67,8 +75,6 @@ public struct LookupTarget: Sendable, Hashable {
                 throw .invalidIPLiteral(String(hostText))
             }
             host = .ip(address)
-        } else if let address = IPAddress(hostText) {
-            host = .ip(address)
         } else {
             host = .name(try HostName(hostText))
         }
@@ -105,7 +111,8 @@ public struct LookupTarget: Sendable, Hashable {
     }
 
     /// The internal redirect a browser would synthesize, when the target is an `http://` or `ws://` URL and
-    /// `decision` upgrades: status 307, `https`/`wss`, port 80 dropped, other ports, path, query and fragment kept.
+    /// `decision` upgrades: status 307, `https`/`wss`, the canonical host (`https://1.0.0.1/` for `http://1.1/`),
+    /// port 80 dropped, other ports, path, query and fragment kept.
     public func internalRedirect(for decision: UpgradeDecision) -> InternalRedirect? {
         guard decision.upgrade, case .name(let name) = host, let scheme else { return nil }
         let secureScheme: String

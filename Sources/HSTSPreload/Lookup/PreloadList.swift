@@ -122,30 +122,36 @@ public struct PreloadList: Sendable {
 
     /// Whether a browser would upgrade `host`, and which entry decided.
     ///
-    /// An IP-address-shaped name (`1.2.3.4`) is an IP literal and never upgraded.
+    /// An IPv4 address (`1.0.0.1`, as `HostName` canonicalizes every form of it) is looked up like a name: the list
+    /// has entries for some.
     /// - Complexity: O(log n + k) with k the block size (32), or O(labels) with the hash table; allocates nothing.
     public func decision(for host: HostName, semantics: MatchingSemantics = .chromium) -> UpgradeDecision {
-        decision(utf8: host.value.utf8.span, semantics: semantics) ?? .noEntry(semantics)
+        let span = host.value.utf8.span
+        let lookup = file.lookup(span, upgradingAncestor: semantics == .anyAncestor, table: table, verified: true)
+        return decision(lookup, of: span, semantics, verified: true) ?? .noEntry(semantics)
     }
 
-    /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, trailing dots) on the
+    /// The hot path: decides for a host given as UTF-8 bytes, normalizing ASCII input (case, one trailing dot) on the
     /// stack without allocating.
     ///
-    /// Non-ASCII input takes the IDNA path, which allocates.
+    /// Input the fast path does not settle (non-ASCII, `%`, IPv4 forms other than dotted decimal, `xn--` labels with
+    /// right-to-left text) is parsed by `HostName` first, which allocates.
     ///
-    /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IP literals.
+    /// - Returns: `nil` when the bytes are not a valid host name; a non-upgrade decision for IPv6 literals.
     /// - Complexity: O(m + log n + k) for an m-byte host (O(m) with the hash table); allocates nothing for ASCII input.
     public func decision(utf8 host: Span<UInt8>, semantics: MatchingSemantics = .chromium) -> UpgradeDecision? {
         let lookup = file.lookup(host, upgradingAncestor: semantics == .anyAncestor, table: table)
         return decision(lookup, of: host, semantics)
     }
 
-    /// The decision for what the lookup of `host` found; only IDNA input reads the host's bytes again.
+    /// The decision for what the lookup of `host` found; only input the fast path does not settle reads the host's
+    /// bytes again (never a `verified` one, a `HostName`'s canonical value).
     @inline(__always)
     private func decision(
         _ lookup: HostLookup,
         of host: Span<UInt8>,
-        _ semantics: MatchingSemantics
+        _ semantics: MatchingSemantics,
+        verified: Bool = false
     ) -> UpgradeDecision? {
         switch lookup {
         case .host(let length, let deepest, let ancestor):
@@ -172,6 +178,7 @@ public struct PreloadList: Sendable {
         case .invalid:
             return nil
         case .needsUnicodeProcessing:
+            if verified { return nil }
             var utf8: [UInt8] = []
             utf8.reserveCapacity(host.count)
             for i in 0..<host.count { utf8.append(host[i]) }

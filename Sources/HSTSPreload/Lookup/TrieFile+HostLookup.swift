@@ -2,7 +2,7 @@
 /// decides) and the any-ancestor rule, through the in-memory hash table when there is one, else the file's blocks.
 extension TrieFile {
     /// Looks up a host given as UTF-8: ASCII lower-casing, trailing-dot removal and label validation happen on the
-    /// stack, so the whole lookup allocates nothing.
+    /// stack, so the whole lookup allocates nothing. `verified`: the input is a `HostName`'s canonical value.
     ///
     /// - Complexity: O(m + log b + k) for an m-byte host, b blocks under its TLD, k entries per block; O(m) with the
     ///   hash table.
@@ -12,14 +12,15 @@ extension TrieFile {
     package func lookup(
         _ input: Span<UInt8>,
         upgradingAncestor wantAncestor: Bool,
-        table: NameHashTable? = nil
+        table: NameHashTable? = nil,
+        verified: Bool = false
     ) -> HostLookup {
         // The stack buffer's scope is open-coded here rather than taken from `HostNormalizer.withNormalized`: the
         // optimizer does not inline a closure handed through that scope, and the outcome would go through memory.
         unsafe input.withUnsafeBufferPointer { raw in
             unsafe withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ScratchHost.bufferSize) { buffer in
                 answer(
-                    unsafe HostNormalizer.normalize(raw, into: buffer),
+                    unsafe HostNormalizer.normalize(raw, into: buffer, verified: verified),
                     upgradingAncestor: wantAncestor,
                     table: table
                 )
@@ -75,9 +76,10 @@ extension TrieFile {
         return deepestMatch(host, name)
     }
 
-    /// Every entry matching the host or one of its parents, most specific first (`nil` for an invalid host).
+    /// Every entry matching the host (a `HostName`'s canonical value) or one of its parents, most specific first
+    /// (`nil` for an invalid host).
     package func allMatches(_ input: Span<UInt8>) -> [Match]? {
-        HostNormalizer.withNormalized(input) { normalized -> [Match]? in
+        HostNormalizer.withNormalized(input, verified: true) { normalized -> [Match]? in
             guard case .valid(let host) = normalized else { return nil }
             var result: [Match] = []
             var name = ScratchHost.Name.whole

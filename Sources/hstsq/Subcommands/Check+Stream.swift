@@ -73,30 +73,45 @@ extension Check {
         return line[start..<end]
     }
 
-    /// Whether the bytes can only be a host name, not a URL or an IP literal.
+    /// Whether the bytes can only be a host name whose canonical form is its own lower-cased form (less one trailing
+    /// dot), not a URL, an IP literal or a host the full parser must read.
     ///
-    /// They are `A-Z a-z 0-9 . - _`, with at least one letter, `-` or `_`; the lookup still validates the labels.
+    /// They are `A-Z a-z 0-9 . - _`, with no label starting with `xn--` and a last label not starting with a digit
+    /// (so the host cannot end in a number); the lookup still validates the labels.
     @inline(__always)
     static func isPlainHostName(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var named = false
-        for byte in bytes {
-            switch byte {
+        var labelStart = bytes.startIndex
+        var lastLabelStart = bytes.startIndex
+        for index in bytes.indices {
+            switch bytes[index] {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "-"),
-                UInt8(ascii: "_"):
-                named = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."): break
+                UInt8(ascii: "_"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if index == labelStart + 3, isACEPrefix(bytes[labelStart...index]) { return false }
+            case UInt8(ascii: "."):
+                if index > labelStart { lastLabelStart = labelStart }
+                labelStart = index + 1
             default: return false
             }
         }
-        return named
+        if labelStart < bytes.endIndex { lastLabelStart = labelStart }
+        guard lastLabelStart < bytes.endIndex else { return false }
+        return bytes[lastLabelStart] &- UInt8(ascii: "0") >= 10
     }
 
-    /// The normalized host of a valid plain host name: lower-cased, trailing dots removed.
+    /// Whether four bytes are `xn--` in any case.
+    @inline(__always)
+    private static func isACEPrefix(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let start = bytes.startIndex
+        return bytes[start] | 0x20 == UInt8(ascii: "x") && bytes[start + 1] | 0x20 == UInt8(ascii: "n")
+            && bytes[start + 2] == UInt8(ascii: "-") && bytes[start + 3] == UInt8(ascii: "-")
+    }
+
+    /// The canonical host of a valid plain host name: lower-cased, one trailing dot removed.
     @inline(__always)
     static func normalize(_ bytes: ArraySlice<UInt8>, into host: inout [UInt8]) {
         host.removeAll(keepingCapacity: true)
         var end = bytes.endIndex
-        while end > bytes.startIndex && bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        if end > bytes.startIndex && bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
         for byte in bytes[bytes.startIndex..<end] {
             host.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
         }

@@ -189,7 +189,7 @@ struct Check: ParsableCommand {
     ) -> String {
         var out = "\(input): "
         if case .ip = target.host {
-            out += "not upgraded (IP address literals are never preloaded)"
+            out += "not upgraded (no entry names an IPv6 address)"
             return out
         }
         guard case .name(let host) = target.host else { return out }
