@@ -23,7 +23,9 @@ unsafe_files=(
     Sources/HSTSPreload/TrieFile/TrieFile+Decoding.swift     # raw loads of the mapped bytes
     Sources/HSTSPreload/TrieFile/TrieFile+Search.swift       # the block search, over the mapped bytes and a stack key
     Sources/HSTSPreload/TrieFile/HeadDirectory.swift         # its tables, owned and freed by its deinit
-    Sources/HSTSPreload/HashIndex/NameHashTable.swift        # the in-memory hash index: control bytes and records
+    Sources/HSTSPreload/HashIndex/NameHashTable.swift        # the hash index: control bytes and records
+    Sources/HSTSPreload/HashIndex/LookupIndexSection.swift   # the hash index's file section: writing, validating
+    Sources/HSTSPreload/HashIndex/RecordPages.swift          # checking the section's record pages on first read
     Sources/HSTSPreload/HostNormalization/HostNormalizer.swift  # normalizing a host into a stack buffer, by words
     Sources/HSTSPreload/HostNormalization/ScratchHost.swift  # the view of that stack buffer
     Sources/HSTSPreload/Lookup/TrieFile+HostLookup.swift     # the lookup's stack buffer, open-coded on the hot path

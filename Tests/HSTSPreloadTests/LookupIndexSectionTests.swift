@@ -34,12 +34,16 @@ import Testing
             case 0: host = name
             case 1: host = DifferentialTests.randomLabel(&rng) + "." + name
             case 2: host = DifferentialTests.randomLabel(&rng) + "." + DifferentialTests.randomLabel(&rng) + "." + name
-            default: host = DifferentialTests.randomLabel(&rng) + "." + (name.split(separator: ".").last.map(String.init) ?? "com")
+            default:
+                host =
+                    DifferentialTests.randomLabel(&rng) + "."
+                    + (name.split(separator: ".").last.map(String.init) ?? "com")
             }
             guard let parsed = try? HostName(host) else { continue }
             for semantics in MatchingSemantics.allCases {
                 #expect(
-                    indexed.decision(for: parsed, semantics: semantics) == blocks.decision(for: parsed, semantics: semantics),
+                    indexed.decision(for: parsed, semantics: semantics)
+                        == blocks.decision(for: parsed, semantics: semantics),
                     "\(host) \(semantics)"
                 )
             }

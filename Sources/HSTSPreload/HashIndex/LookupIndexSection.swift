@@ -66,7 +66,9 @@ enum LookupIndexSection {
         put(UInt64(table.longNamesLength), at: Field.longNamesLength, bytes: 4)
         put(UInt64(RecordPages.pageSize), at: Field.pageSize, bytes: 4)
         put(fileChecksum, at: Field.fileChecksum, bytes: 8)
-        for i in 0..<(table.capacity + NameHashTable.groupWidth) { section[layout.control + i] = unsafe table.control[i] }
+        for i in 0..<(table.capacity + NameHashTable.groupWidth) {
+            section[layout.control + i] = unsafe table.control[i]
+        }
         for i in 0..<table.longNamesLength { section[layout.longNames + i] = unsafe table.longNames[i] }
         for i in 0..<layout.recordsLength { section[layout.records + i] = unsafe table.records[i] }
         unsafe section.withUnsafeBytes { raw in
@@ -81,7 +83,10 @@ enum LookupIndexSection {
             }
         }
         let checksum = unsafe section.withUnsafeBytes {
-            unsafe TrieChecksum.compute(UnsafeRawBufferPointer(rebasing: $0[..<layout.records]), skipping: Field.checksum)
+            unsafe TrieChecksum.compute(
+                UnsafeRawBufferPointer(rebasing: $0[..<layout.records]),
+                skipping: Field.checksum
+            )
         }
         put(checksum, at: Field.checksum, bytes: 8)
         return section

@@ -40,14 +40,16 @@ import Synchronization
 
     /// The slots, as raw pointers: lookups go through this value, so they touch no reference count.
     let slots: Slots
-    /// Bytes of `longNames` in use, padding excluded (what a file's section stores). Set once, at the end of init:
-    /// the building closures capture `self` before it is known.
+    /// Bytes of `longNames` in use, padding excluded (what a file's section stores).
+    ///
+    /// Set once, at the end of init: the building closures capture `self` before it is known.
     private(set) var longNamesLength: Int
     /// Bytes the table holds in memory (control bytes, records and long names); 0 for a table read from a file's
     /// lookup-index section, which stays in the mapping.
     package let byteCount: Int
-    /// For a table in a file's lookup-index section: the file, which owns the mapping, and the record pages'
-    /// verification state. `nil` for a table built in memory.
+    /// For a table in a file's lookup-index section: the file, which owns the mapping.
+    ///
+    /// `nil` for a table built in memory; so is `pages`, the record pages' verification state.
     let mappedFile: TrieFile?
     let pages: RecordPages?
 
@@ -270,8 +272,10 @@ import Synchronization
 }
 
 extension NameHashTable {
-    /// The table's slots as raw pointers and masks: what lookups read. A value, so that a lookup holds no reference
-    /// to count (a reference would be retained around the atomic reads of a mapped table's page bits).
+    /// The table's slots as raw pointers and masks: what lookups read.
+    ///
+    /// A value, so that a lookup holds no reference to count (a reference would be retained around the atomic reads
+    /// of a mapped table's page bits).
     @safe struct Slots: @unchecked Sendable {
         // @unchecked: the pointers are read-only views of memory the table (or the file's mapping) keeps alive.
         let control: UnsafeMutablePointer<UInt8>
@@ -431,7 +435,11 @@ extension NameHashTable {
                 unsafe name = record + NameHashTable.recordHeader
             } else {
                 let offset = Int(
-                    UInt32(littleEndian: unsafe UnsafeRawPointer(record + NameHashTable.longNameOffset).loadUnaligned(as: UInt32.self))
+                    UInt32(
+                        littleEndian: unsafe UnsafeRawPointer(record + NameHashTable.longNameOffset).loadUnaligned(
+                            as: UInt32.self
+                        )
+                    )
                 )
                 // Only a crafted section can point outside the arena (the page checksum catches damage).
                 guard offset <= longNamesLimit &- length else { return nil }
@@ -522,7 +530,9 @@ extension NameHashTable {
                 let labelStart = k == 0 ? 0 : Int(unsafe host.dots[k &- 1]) &+ 1
                 h = unsafe NameHashTable.fold(h, host.bytes, from: labelStart, to: labelEnd)
                 let length = host.length &- labelStart
-                guard let kind = unsafe find(NameHashTable.finish(h), host.bytes + labelStart, length: length) else { break }
+                guard let kind = unsafe find(NameHashTable.finish(h), host.bytes + labelStart, length: length) else {
+                    break
+                }
                 if let match = Self.entry(kind, length: length) { deepest = match }
                 labelEnd = labelStart &- 1
                 k &-= 1

@@ -64,8 +64,12 @@ public struct PreloadList: Sendable {
 
     /// The bytes of the compiled trie file for `source`.
     ///
-    /// - Parameter lookupIndex: append the lookup-index section (a hash index opened by mapping it: faster lookups
-    ///   for about 44 more bytes per entry on disk).
+    /// - Parameters:
+    ///   - source: the list.
+    ///   - compiledAt: the compile time to record, in seconds since 1970.
+    ///   - lookupIndex: append the lookup-index section (a hash index used straight from the mapping: faster
+    ///     lookups for about 46 more bytes per entry on disk).
+    /// - Returns: the file's bytes.
     /// - Throws: `TrieFileError.unrepresentable` when the list does not fit the format.
     public static func compiledBytes(
         for source: PreloadListSource,
@@ -78,6 +82,7 @@ public struct PreloadList: Sendable {
 
     /// `compiled` (a compact compiled file) with a lookup-index section appended.
     ///
+    /// - Returns: the bytes of the file with its section.
     /// - Throws: `TrieFileError` when `compiled` does not open.
     public static func addingLookupIndexSection(to compiled: [UInt8]) throws(TrieFileError) -> [UInt8] {
         try LookupIndexSection.appended(to: compiled)

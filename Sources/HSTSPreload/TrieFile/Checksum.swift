@@ -112,7 +112,9 @@ package enum TrieFileTesting {
         guard section + LookupIndexSection.headerSize <= bytes.count else { return ranges }
         var slotCount = 0
         for i in 0..<4 { slotCount |= Int(bytes[section + LookupIndexSection.Field.slotCount + i]) << (8 * i) }
-        ranges.append((section + LookupIndexSection.Field.fileChecksum)..<(section + LookupIndexSection.Field.checksum + 8))
+        ranges.append(
+            (section + LookupIndexSection.Field.fileChecksum)..<(section + LookupIndexSection.Field.checksum + 8)
+        )
         if slotCount <= 1 << 26 {
             let layout = LookupIndexSection.Layout(slotCount: slotCount, longNamesLength: 0)
             ranges.append((section + layout.pageChecksums)..<(section + layout.longNames))
