@@ -1,9 +1,10 @@
 /// What one browser would store for a `Strict-Transport-Security` header received over a valid secure connection.
 ///
 /// Each browser parses the header its own way, and both differ from `BrowserVerdict`'s strict RFC 6797 reading
-/// and from the preload checker's. Sources, read to learn the behaviour (docs/browser-header.md cites each rule):
-/// Chromium's `ParseHSTSHeader` (net/http/http_security_headers.cc) and `TransportSecurityState::AddHSTSHeader`;
-/// Firefox's `nsSecurityHeaderParser` and `nsSiteSecurityService::ProcessSTSHeader` / `SetHSTSState`.
+/// and from the preload checker's. Sources (docs/browser-header.md cites each rule): for Chromium, what Chromium 156
+/// does (observed with `scripts/browser-header-check`) and the caps and deletion rules of `ParseHSTSHeader` /
+/// `MaxAgeToLimitedInt` (net/http/http_security_headers.cc) and `TransportSecurityState::AddHSTSHeader`; for
+/// Firefox, `nsSecurityHeaderParser` and `nsSiteSecurityService::ProcessSTSHeader` / `SetHSTSState`.
 public struct BrowserStorage: Sendable, Hashable {
     /// A browser engine whose header handling is modelled.
     public enum Browser: String, Sendable, Hashable, CaseIterable {
@@ -70,144 +71,154 @@ public struct BrowserStorage: Sendable, Hashable {
 
     // MARK: Chromium
 
-    /// Chromium's state machine over the tokens of `value`: delimiters are space, tab, `=` and `;` (each its own
-    /// token), and `"` quotes a stretch in which delimiters do not split.
+    /// Chromium's grammar, as Chromium 156 applies it (`scripts/browser-header-check` observes it).
+    ///
+    /// Directives split on `;` outside quoted strings; an empty one is skipped; otherwise
+    /// `OWS name OWS ["=" OWS value OWS]` where the name is an HTTP token and the value a non-empty token or a
+    /// quoted-string (obs-text allowed). Anything else, an unclosed quote included, rejects the header.
     static func chromium(_ bytes: [UInt8]) -> Result<(maxAge: UInt64, capped: Bool, includeSubdomains: Bool), Rejection>
     {
-        enum State {
-            case start, afterMaxAgeLabel, afterMaxAgeEquals, afterMaxAge, afterIncludeSubdomains, unknown, end
+        guard let directives = splitOutsideQuotes(bytes) else {
+            return .failure(Rejection(reason: "a quoted string is not closed"))
         }
-        var state = State.start
-        var maxAgeCount = 0
-        var includeCount = 0
-        var maxAge: UInt64 = 0
+        var maxAge: UInt64?
         var capped = false
-        for token in chromiumTokens(bytes) {
-            let first = token[token.startIndex]
-            let whitespace = isASCIIWhitespace(first)
-            switch state {
-            case .start, .end:
-                if whitespace { continue }
-                if equalsIgnoringASCIICase(token, "max-age") {
-                    state = .afterMaxAgeLabel
-                    maxAgeCount += 1
-                } else if equalsIgnoringASCIICase(token, "includesubdomains") {
-                    state = .afterIncludeSubdomains
-                    includeCount += 1
-                } else {
-                    // Anything else, an empty directive's `;` included, starts an unknown directive that runs to
-                    // the next `;`.
-                    state = .unknown
-                }
-            case .afterMaxAgeLabel:
-                if whitespace { continue }
-                guard first == UInt8(ascii: "=") else {
-                    return .failure(Rejection(reason: "max-age is not followed by `=`"))
-                }
-                state = .afterMaxAgeEquals
-            case .afterMaxAgeEquals:
-                if whitespace { continue }
-                let digits = unquote(token)
-                guard !digits.isEmpty, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
-                    return .failure(
-                        Rejection(reason: "max-age `\(String(decoding: token, as: UTF8.self))` is not a number")
-                    )
-                }
-                // Up to 32 bits, clamped to the cap; beyond 32 bits the cap too.
-                var value: UInt64 = 0
-                var overflow = false
-                for digit in digits where !overflow {
-                    value = value * 10 + UInt64(digit - UInt8(ascii: "0"))
-                    overflow = value > UInt64(UInt32.max)
-                }
-                capped = overflow || value > chromiumMaxAgeCap
-                maxAge = capped ? chromiumMaxAgeCap : value
-                state = .afterMaxAge
-            case .afterMaxAge, .afterIncludeSubdomains:
-                if whitespace { continue }
-                guard first == UInt8(ascii: ";") else {
-                    let what = state == .afterMaxAge ? "the max-age value" : "includeSubDomains"
-                    return .failure(
-                        Rejection(
-                            reason: "`\(String(decoding: token, as: UTF8.self))` after \(what) where `;` must come"
-                        )
-                    )
-                }
-                state = .end
-            case .unknown:
-                if first == UInt8(ascii: ";") { state = .end }
+        var includeSubdomains = false
+        for directive in directives {
+            var scanner = DirectiveScanner(bytes: directive)
+            scanner.skipWhitespace()
+            if scanner.atEnd { continue }
+            let name = scanner.token()
+            let shown = String(decoding: directive, as: UTF8.self)
+            guard !name.isEmpty else {
+                return .failure(Rejection(reason: "`\(shown)` does not start with a directive name"))
             }
+            scanner.skipWhitespace()
+            var value: [UInt8]?
+            if scanner.accept(UInt8(ascii: "=")) {
+                scanner.skipWhitespace()
+                guard let parsed = scanner.tokenOrQuotedString() else {
+                    return .failure(Rejection(reason: "`\(shown)` has no valid value after `=`"))
+                }
+                value = parsed
+                scanner.skipWhitespace()
+            }
+            guard scanner.atEnd else {
+                return .failure(Rejection(reason: "`\(shown)` is not `name` or `name=value`"))
+            }
+            if equalsIgnoringASCIICase(name[...], "max-age") {
+                guard maxAge == nil else { return .failure(Rejection(reason: "max-age appears more than once")) }
+                guard let digits = value, !digits.isEmpty, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+                    return .failure(Rejection(reason: "max-age must be a number of seconds"))
+                }
+                // Read as 32 bits; any larger number, however long, is the cap (MaxAgeToLimitedInt).
+                var seconds: UInt64 = 0
+                for digit in digits where seconds <= UInt64(UInt32.max) {
+                    seconds = seconds * 10 + UInt64(digit - UInt8(ascii: "0"))
+                }
+                capped = seconds > chromiumMaxAgeCap
+                maxAge = min(seconds, chromiumMaxAgeCap)
+            } else if equalsIgnoringASCIICase(name[...], "includesubdomains") {
+                guard !includeSubdomains else {
+                    return .failure(Rejection(reason: "includeSubDomains appears more than once"))
+                }
+                guard value == nil else { return .failure(Rejection(reason: "includeSubDomains takes no value")) }
+                includeSubdomains = true
+            }
+            // Other directives (`preload` among them, even repeated) are ignored.
         }
-        if maxAgeCount == 0 { return .failure(Rejection(reason: "no max-age directive")) }
-        if maxAgeCount > 1 { return .failure(Rejection(reason: "max-age appears more than once")) }
-        if includeCount > 1 { return .failure(Rejection(reason: "includeSubDomains appears more than once")) }
-        switch state {
-        case .afterMaxAgeLabel, .afterMaxAgeEquals:
-            return .failure(Rejection(reason: "max-age has no value"))
-        case .start:
-            return .failure(Rejection(reason: "the header is empty"))
-        case .afterMaxAge, .afterIncludeSubdomains, .unknown, .end:
-            return .success((maxAge, capped, includeCount == 1))
-        }
+        guard let maxAge else { return .failure(Rejection(reason: "no max-age directive")) }
+        return .success((maxAge, capped, includeSubdomains))
     }
 
-    static func chromiumTokens(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var tokens: [ArraySlice<UInt8>] = []
+    /// `bytes` split on `;` outside quoted strings (a backslash escapes inside them); `nil` when a quote is left
+    /// open.
+    static func splitOutsideQuotes(_ bytes: [UInt8]) -> [ArraySlice<UInt8>]? {
+        var parts: [ArraySlice<UInt8>] = []
+        var start = 0
         var index = 0
+        var inQuote = false
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "=")
-                || byte == UInt8(ascii: ";")
-            {
-                tokens.append(bytes[index...index])
-                index += 1
-                continue
-            }
-            let start = index
-            var inQuote = false
-            while index < bytes.count {
-                let current = bytes[index]
-                if inQuote {
-                    if current == UInt8(ascii: "\\") {
-                        index += 1
-                    } else if current == UInt8(ascii: "\"") {
-                        inQuote = false
-                    }
-                } else if current == UInt8(ascii: "\"") {
-                    inQuote = true
-                } else if current == UInt8(ascii: " ") || current == UInt8(ascii: "\t") || current == UInt8(ascii: "=")
-                    || current == UInt8(ascii: ";")
-                {
-                    break
+            if inQuote {
+                if byte == UInt8(ascii: "\\") {
+                    index += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inQuote = false
                 }
+            } else if byte == UInt8(ascii: "\"") {
+                inQuote = true
+            } else if byte == UInt8(ascii: ";") {
+                parts.append(bytes[start..<index])
+                start = index + 1
+            }
+            index += 1
+        }
+        if inQuote { return nil }
+        parts.append(bytes[min(start, bytes.count)...])
+        return parts
+    }
+
+    /// A cursor over one directive's bytes for the RFC 9110 pieces Chromium's grammar uses.
+    struct DirectiveScanner {
+        var bytes: ArraySlice<UInt8>
+        var index: Int
+
+        init(bytes: ArraySlice<UInt8>) {
+            self.bytes = bytes
+            index = bytes.startIndex
+        }
+
+        var atEnd: Bool { index >= bytes.endIndex }
+
+        mutating func accept(_ byte: UInt8) -> Bool {
+            guard !atEnd, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// Spaces and tabs (OWS).
+        mutating func skipWhitespace() {
+            while !atEnd, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        }
+
+        /// `tchar`: letters, digits and ``!#$%&'*+-.^_`|~``.
+        static func isTokenCharacter(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+
+        mutating func token() -> [UInt8] {
+            let start = index
+            while !atEnd, Self.isTokenCharacter(bytes[index]) { index += 1 }
+            return Array(bytes[start..<index])
+        }
+
+        /// A non-empty token, or a quoted-string without its quotes and escapes; `nil` when neither is there.
+        mutating func tokenOrQuotedString() -> [UInt8]? {
+            if !atEnd, Self.isTokenCharacter(bytes[index]) { return token() }
+            guard accept(UInt8(ascii: "\"")) else { return nil }
+            var text: [UInt8] = []
+            while !atEnd {
+                let byte = bytes[index]
                 index += 1
+                if byte == UInt8(ascii: "\"") { return text }
+                if byte == UInt8(ascii: "\\") {
+                    // quoted-pair: HTAB, SP, VCHAR or obs-text.
+                    guard !atEnd, bytes[index] == 0x09 || bytes[index] >= 0x20 && bytes[index] != 0x7F else {
+                        return nil
+                    }
+                    text.append(bytes[index])
+                    index += 1
+                } else if byte == 0x09 || (byte >= 0x20 && byte != 0x7F) {
+                    // qdtext: HTAB, SP, visible ASCII other than `"` and `\`, obs-text.
+                    text.append(byte)
+                } else {
+                    return nil
+                }
             }
-            index = min(index, bytes.count)
-            tokens.append(bytes[start..<index])
+            return nil
         }
-        return tokens
-    }
-
-    /// A `"…"` token without its quotes and backslash escapes; any other token as it is.
-    static func unquote(_ token: ArraySlice<UInt8>) -> [UInt8] {
-        guard token.count >= 2, token.first == UInt8(ascii: "\""), token.last == UInt8(ascii: "\"") else {
-            return Array(token)
-        }
-        var result: [UInt8] = []
-        var escaped = false
-        for byte in token.dropFirst().dropLast() {
-            if !escaped && byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else {
-                result.append(byte)
-                escaped = false
-            }
-        }
-        return result
-    }
-
-    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     static func equalsIgnoringASCIICase(_ token: ArraySlice<UInt8>, _ lowercase: String) -> Bool {
