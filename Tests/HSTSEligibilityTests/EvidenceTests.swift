@@ -215,7 +215,8 @@ import Testing
         )
         #expect(har.browserSynthesized == ["http://hsts-capture.org/": "HSTS"])
         #expect(har.responses["http://hsts-capture.org/"] == nil)
-        #expect(har.browserHadHSTS)
+        #expect(har.browserHadHSTS(for: "hsts-capture.org"))
+        #expect(!har.browserHadHSTS(for: "other.org"))
         let report = Self.auditor.audit("hsts-capture.org", evidence: har)
         #expect(!report.eligible)
         #expect(report.browserHadHSTS)
@@ -256,6 +257,18 @@ import Testing
         #expect(!report.eligible)
         #expect(report.browserHadHSTS == (reason == "HSTS" || reason == "Internal Redirect"))
         #expect(report.notChecked.contains { $0.code == .redirectsHTTPNoRedirect && $0.reason.contains("internally") })
+    }
+
+    @Test func anotherHostsInternalRedirectInAPageCaptureDoesNotCount() throws {
+        // A page's HAR holds its subresources too: a third party's HSTS redirect says nothing about this domain.
+        let text =
+            Self.capture("http://site.org/", [(301, "https://site.org/", []), (200, nil, [Self.good])]) + Self.wwwOK
+            + "\n# http://cdn.example.net/app.js\nHTTP/1.1 307 Internal Redirect\n"
+            + "Location: https://cdn.example.net/app.js\nNon-Authoritative-Reason: HSTS\n\n"
+        let evidence = try Evidence.readCurl(Array(text.utf8), fileName: "c.txt", domain: "site.org")
+        #expect(evidence.browserSynthesized == ["http://cdn.example.net/app.js": "HSTS"])
+        let report = Self.auditor.audit("site.org", evidence: evidence)
+        #expect(report.eligible && !report.browserHadHSTS)
     }
 
     @Test func aServersOwn307IsStillTheServers() throws {

@@ -43,10 +43,17 @@ public struct Evidence: Sendable {
         browserSynthesized[url.key] = reason
     }
 
-    /// Whether the browser upgraded some URL because it already held HSTS for the host (`HSTS`, or Chromium's
-    /// `Internal Redirect` without a stated reason).
-    public var browserHadHSTS: Bool {
-        browserSynthesized.values.contains { $0 == "HSTS" || $0 == ObservedResponse.internalRedirectStatusText }
+    /// Whether the browser upgraded a URL on `domain` (or below it) because it already held HSTS for it: reason
+    /// `HSTS`, or Chromium's `Internal Redirect` without a stated reason. Other hosts' resources in a page's HAR do
+    /// not count.
+    public func browserHadHSTS(for domain: String) -> Bool {
+        let domain = domain.lowercased()
+        return browserSynthesized.contains { key, reason in
+            guard reason == "HSTS" || reason == ObservedResponse.internalRedirectStatusText,
+                let host = ObservedURL(key)?.host
+            else { return false }
+            return host == domain || host.hasSuffix("." + domain)
+        }
     }
 
     /// Records that a request to `url` got no response.

@@ -36,7 +36,7 @@ public enum EvidenceRules {
     public static func evaluate(_ evidence: Evidence, domain: String, policy: PreloadPolicy, checkWWW: Bool) -> Outcome
     {
         var outcome = Outcome()
-        outcome.browserHadHSTS = evidence.browserHadHSTS
+        outcome.browserHadHSTS = evidence.browserHadHSTS(for: domain)
         let https = ObservedURL(scheme: "https", host: domain)
         let http = ObservedURL(scheme: "http", host: domain)
 
