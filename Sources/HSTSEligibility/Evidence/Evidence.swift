@@ -43,9 +43,10 @@ public struct Evidence: Sendable {
         browserSynthesized[url.key] = reason
     }
 
-    /// Whether the browser upgraded a URL on `domain` (or below it) because it already held HSTS for it: reason
-    /// `HSTS`, or Chromium's `Internal Redirect` without a stated reason. Other hosts' resources in a page's HAR do
-    /// not count.
+    /// Whether the browser upgraded a URL on `domain` (or below it) because it already held HSTS for it.
+    ///
+    /// The reason is `HSTS`, or Chromium's `Internal Redirect` without a stated one. Other hosts' resources in a
+    /// page's HAR do not count.
     public func browserHadHSTS(for domain: String) -> Bool {
         let domain = domain.lowercased()
         return browserSynthesized.contains { key, reason in
