@@ -16,9 +16,13 @@ public struct AuditReport: Sendable {
     public var header: String?
     /// Whether the HTTPS response and the HTTP redirects were both in the evidence.
     public var coreChecksRan: Bool
+    /// Whether the capture shows the browser already had HSTS for the host: it redirected `http://` internally
+    /// (`Non-Authoritative-Reason: HSTS`), so the server's own `http://` answer is not in the capture.
+    public var browserHadHSTS = false
 
-    /// Whether hstspreload.org would accept the domain: no errors, and the core checks ran.
-    public var eligible: Bool { issues.errors.isEmpty && coreChecksRan }
+    /// Whether hstspreload.org would accept the domain: no errors, and the core checks ran on the server's own
+    /// answers (never on a capture whose `http://` answer the browser made up).
+    public var eligible: Bool { issues.errors.isEmpty && coreChecksRan && !browserHadHSTS }
 
     /// Whether the list in use already upgrades the domain.
     public var preloaded: Bool { preloadedBy != nil }
@@ -81,6 +85,7 @@ public struct Auditor: Sendable {
         report.issues.append(outcome.issues)
         report.notChecked = outcome.notChecked
         report.header = outcome.header
+        report.browserHadHSTS = outcome.browserHadHSTS
         let missing = Set(outcome.notChecked.map(\.code))
         report.coreChecksRan = !missing.contains(.responseNoHeader) && !missing.contains(.redirectsHTTPNoRedirect)
         return report

@@ -206,6 +206,80 @@ import Testing
         )
     }
 
+    @Test func chromiumHARWithItsOwnHSTSRedirectIsNeverEligible() throws {
+        // Recorded by scripts/browser-har from Chromium: http:// answered by the browser's own 307.
+        let har = try Evidence.readHAR(
+            try Fixtures.read(Fixtures.fixturePath("hsts-capture.org.har")),
+            fileName: "hsts-capture.org.har",
+            domain: "hsts-capture.org"
+        )
+        #expect(har.browserSynthesized == ["http://hsts-capture.org/": "HSTS"])
+        #expect(har.responses["http://hsts-capture.org/"] == nil)
+        #expect(har.browserHadHSTS(for: "hsts-capture.org"))
+        #expect(!har.browserHadHSTS(for: "other.org"))
+        let report = Self.auditor.audit("hsts-capture.org", evidence: har)
+        #expect(!report.eligible)
+        #expect(report.browserHadHSTS)
+        #expect(report.issues.errors.isEmpty)
+        let reasons = Dictionary(report.notChecked.map { ($0.code.rawValue, $0.reason) }) { first, _ in first }
+        #expect(
+            reasons["redirects.http.no_redirect"]
+                == "the browser upgraded internally (HSTS); the capture holds no server response for http://hsts-capture.org/"
+        )
+        #expect(reasons["redirects.http.first_redirect.no_hsts"] != nil)
+        #expect(!report.issues.codes.contains(.redirectsHTTPNoRedirect))
+    }
+
+    @Test(arguments: [
+        ("Non-Authoritative-Reason: HSTS", "307 Internal Redirect", "HSTS"),
+        ("Non-Authoritative-Reason: DNS", "307 Temporary Redirect", "DNS"),
+        ("Non-Authoritative-Reason: HttpsUpgrades", "307 Temporary Redirect", "HttpsUpgrades"),
+        ("Non-Authoritative-Reason: WebRequest API", "307 Internal Redirect", "WebRequest API"),
+        ("Server: test", "307 Internal Redirect", "Internal Redirect"),
+    ])
+    func curlCapturesOfBrowserRedirectsAreNotTheServers(header: String, statusLine: String, reason: String) throws {
+        let text = """
+            # copied from devtools: http://site.org/
+            HTTP/1.1 \(statusLine)
+            Location: https://site.org/
+            \(header)
+
+            HTTP/1.1 200 OK
+            Strict-Transport-Security: \(Self.good)
+
+
+            """ + Self.wwwOK
+        let evidence = try Evidence.readCurl(Array(text.utf8), fileName: "c.txt", domain: "site.org")
+        #expect(evidence.browserSynthesized["http://site.org/"] == reason)
+        #expect(evidence.responses["http://site.org/"] == nil)
+        #expect(evidence.responses["https://site.org/"]?.strictTransportSecurity == [Self.good])
+        let report = Self.auditor.audit("site.org", evidence: evidence)
+        #expect(!report.eligible)
+        #expect(report.browserHadHSTS == (reason == "HSTS" || reason == "Internal Redirect"))
+        #expect(report.notChecked.contains { $0.code == .redirectsHTTPNoRedirect && $0.reason.contains("internally") })
+    }
+
+    @Test func anotherHostsInternalRedirectInAPageCaptureDoesNotCount() throws {
+        // A page's HAR holds its subresources too: a third party's HSTS redirect says nothing about this domain.
+        let text =
+            Self.capture("http://site.org/", [(301, "https://site.org/", []), (200, nil, [Self.good])]) + Self.wwwOK
+            + "\n# http://cdn.example.net/app.js\nHTTP/1.1 307 Internal Redirect\n"
+            + "Location: https://cdn.example.net/app.js\nNon-Authoritative-Reason: HSTS\n\n"
+        let evidence = try Evidence.readCurl(Array(text.utf8), fileName: "c.txt", domain: "site.org")
+        #expect(evidence.browserSynthesized == ["http://cdn.example.net/app.js": "HSTS"])
+        let report = Self.auditor.audit("site.org", evidence: evidence)
+        #expect(report.eligible && !report.browserHadHSTS)
+    }
+
+    @Test func aServersOwn307IsStillTheServers() throws {
+        let text =
+            Self.capture("http://site.org/", [(307, "https://site.org/", []), (200, nil, [Self.good])]) + Self.wwwOK
+        let evidence = try Evidence.readCurl(Array(text.utf8), fileName: "c.txt", domain: "site.org")
+        #expect(evidence.browserSynthesized.isEmpty)
+        let report = Self.auditor.audit("site.org", evidence: evidence)
+        #expect(report.eligible && !report.browserHadHSTS)
+    }
+
     @Test func malformedCapturesNameTheFileAndPlace() {
         #expect {
             _ = try Evidence.readCurl(

@@ -39,6 +39,27 @@ import Testing
         #expect(result.stdout.contains("warning: redirects.http.useless_header"))
     }
 
+    @Test func chromiumHARWithItsOwnHSTSRedirectIsNotEligible() throws {
+        let har = Self.fixture("evidence/hsts-capture.org.har")
+        let json = try HSTSQProcess.run(["audit", "hsts-capture.org", "--evidence", har, "--json"])
+        #expect(json.status == 1, "\(json.stderr)")
+        let object = try #require(try Self.objects(json).first)
+        #expect(object["eligible"] as? Bool == false)
+        #expect(object["browser_had_hsts"] as? Bool == true)
+        #expect((object["errors"] as? [Any])?.isEmpty == true)
+        let notChecked = try #require(object["not_checked"] as? [[String: Any]])
+        let noRedirect = try #require(notChecked.first { $0["code"] as? String == "redirects.http.no_redirect" })
+        #expect(
+            noRedirect["reason"] as? String
+                == "the browser upgraded internally (HSTS); the capture holds no server response for http://hsts-capture.org/"
+        )
+        let text = try HSTSQProcess.run(["audit", "hsts-capture.org", "--evidence", har])
+        #expect(text.status == 1)
+        #expect(text.stdout.hasPrefix("hsts-capture.org: not eligible"))
+        #expect(text.stdout.contains("the browser already had HSTS for hsts-capture.org"))
+        #expect(text.stdout.contains("not checked: redirects.http.no_redirect (the browser upgraded internally"))
+    }
+
     @Test func alreadyPreloadedDomainsSayByWhichEntry() throws {
         let result = try HSTSQProcess.run([
             "audit", "a.figma.com", "--evidence", Self.fixture("evidence/passing-site.org.txt"), "--json",

@@ -22,6 +22,51 @@ import Testing
         #expect(object["honored_by_browsers"] as? Bool == true)
     }
 
+    @Test(arguments: [
+        ("0", "0"), ("9223372036854775807", "9223372036854775807"), ("9223372036854775808", "9223372036854775808"),
+        ("18446744073709551615", "18446744073709551615"),
+        // Beyond 64 bits the checker has no max-age (header.parse.max_age.parse_int_error): null.
+        ("18446744073709551616", "null"), ("99999999999999999999999", "null"),
+    ])
+    func maxAgeIsTheExactInteger(given: String, expected: String) throws {
+        let result = try HSTSQProcess.run(["header", "--json", "max-age=\(given); includeSubDomains; preload"])
+        let line = try #require(result.stdoutLines.first)
+        #expect(line.contains("\"max_age\":\(expected),"), "\(line)")
+        let codes = try (Self.object(result)["errors"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(codes?.contains("header.parse.max_age.parse_int_error") == (expected == "null"))
+    }
+
+    @Test func eachBrowsersStoredPolicyIsReported() throws {
+        let result = try HSTSQProcess.run(["header", "--json", "max-age=63072000; includeSubDomains; preload"])
+        let browsers = try #require(try Self.object(result)["browsers"] as? [String: [String: Any]])
+        let chromium = try #require(browsers["chromium"])
+        #expect(chromium["accepted"] as? Bool == true)
+        #expect(chromium["stored_max_age"] as? Int == 31_536_000)
+        #expect(chromium["max_age_capped"] as? Bool == true)
+        #expect(chromium["include_subdomains"] as? Bool == true)
+        #expect(chromium["removes_entry"] as? Bool == false)
+        #expect(chromium["reason"] is NSNull)
+        let firefox = try #require(browsers["firefox"])
+        #expect(firefox["stored_max_age"] as? Int == 63_072_000)
+        #expect(firefox["max_age_capped"] as? Bool == false)
+
+        let rejected = try HSTSQProcess.run(["header", "--json", "max-age=100; max-age=100"])
+        let both = try #require(try Self.object(rejected)["browsers"] as? [String: [String: Any]])
+        #expect(both["chromium"]?["accepted"] as? Bool == false)
+        #expect(both["chromium"]?["stored_max_age"] is NSNull)
+        #expect(both["firefox"]?["reason"] as? String == "max-age appears more than once")
+
+        let text = try HSTSQProcess.run(["header", "max-age=63072000; includeSubDomains; preload"])
+        #expect(
+            text.stdout.contains(
+                "  chromium: stores max-age 31536000 s (365 days), capped from 63072000, includeSubDomains"
+            )
+        )
+        #expect(text.stdout.contains("  firefox: stores max-age 63072000 s (730 days), includeSubDomains"))
+        let removal = try HSTSQProcess.run(["header", "--removal", "max-age=0"])
+        #expect(removal.stdout.contains("  chromium: max-age=0: deletes the HSTS it has stored for the host"))
+    }
+
     @Test func warningsOnlyExitTwoErrorsExitOne() throws {
         let warned = try HSTSQProcess.run(["header", "--json", "max-age=31536000; includeSubDomains; preload; foo"])
         #expect(warned.status == 2)

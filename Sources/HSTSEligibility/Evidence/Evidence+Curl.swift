@@ -5,7 +5,9 @@ extension Evidence {
     /// Which URL a block answers: a line starting with `#`, `$` or `>` that contains an http(s) URL starts a capture
     /// of that URL (so `# curl -sSI -L https://example.com/` before a capture names it); without one, the first
     /// capture is of `http://DOMAIN/`. Each following block answers the previous block's `Location`. A line
-    /// `curl: (N) message` records that the expected URL failed. 1xx blocks are skipped.
+    /// `curl: (N) message` records that the expected URL failed. 1xx blocks are skipped. A block the browser made
+    /// up (a `Non-Authoritative-Reason` header or `307 Internal Redirect`, as copied from devtools) goes to
+    /// `browserSynthesized`, and the next block answers its `Location`.
     ///
     /// - Throws: `EvidenceError.invalidCapture` naming the file, line and column.
     public static func readCurl(_ bytes: [UInt8], fileName: String, domain: String) throws(EvidenceError) -> Evidence {
@@ -13,7 +15,8 @@ extension Evidence {
         var evidence = Evidence(domain: domain, source: fileName)
         evidence.captureFormat = .curl
         var expected: ObservedURL? = ObservedURL(scheme: "http", host: domain)
-        var current: (url: ObservedURL, status: Int, location: String?, sts: [String])?
+        var current:
+            (url: ObservedURL, status: Int, location: String?, sts: [String], statusText: String?, reason: String?)?
         var sawAny = false
 
         func finish() {
@@ -23,10 +26,21 @@ extension Evidence {
                 expected = block.url
                 return
             }
-            evidence.record(
-                ObservedResponse(status: block.status, location: block.location, strictTransportSecurity: block.sts),
-                for: block.url
-            )
+            if let reason = ObservedResponse.browserSynthesisReason(
+                statusText: block.statusText,
+                nonAuthoritativeReason: block.reason
+            ) {
+                evidence.recordBrowserSynthesized(reason, for: block.url)
+            } else {
+                evidence.record(
+                    ObservedResponse(
+                        status: block.status,
+                        location: block.location,
+                        strictTransportSecurity: block.sts
+                    ),
+                    for: block.url
+                )
+            }
             if let location = block.location, (300..<400).contains(block.status) {
                 expected = block.url.resolving(location)
             } else {
@@ -84,7 +98,7 @@ extension Evidence {
                             "a response follows a final response; start each capture with a line `# curl -sSI -L URL`"
                     )
                 }
-                current = (url, status, nil, [])
+                current = (url, status, nil, [], parts.count > 2 ? String(parts[2]) : nil, nil)
                 sawAny = true
                 continue
             }
@@ -109,6 +123,7 @@ extension Evidence {
             switch name {
             case "location": current?.location = value
             case "strict-transport-security": current?.sts.append(value)
+            case "non-authoritative-reason": current?.reason = value
             default: break
             }
         }

@@ -4,7 +4,9 @@ extension Evidence {
     /// Reads a HAR 1.2 file (a browser devtools export): every entry's request URL and response status, `Location`
     /// (or `redirectURL`) and `Strict-Transport-Security` headers (names compared case-insensitively).
     ///
-    /// An entry with status 0, or a `_error` field, records a failed request. Bodies are ignored.
+    /// An entry with status 0, or a `_error` field, records a failed request. A response the browser made up (a
+    /// `Non-Authoritative-Reason` header or the status text `Internal Redirect`) goes to `browserSynthesized`, not
+    /// to `responses`. Bodies are ignored.
     ///
     /// - Throws: `EvidenceError` naming the file and the line:column of the problem.
     public static func readHAR(_ bytes: [UInt8], fileName: String, domain: String) throws(EvidenceError) -> Evidence {
@@ -40,6 +42,7 @@ extension Evidence {
             }
             var location: String?
             var sts: [String] = []
+            var nonAuthoritativeReason: String?
             for header in response["headers"]?.arrayValue ?? [] {
                 guard let name = header["name"]?.stringValue, let value = header["value"]?.stringValue else {
                     throw fail(header, "entry \(index): a response header needs \"name\" and \"value\" strings")
@@ -47,8 +50,17 @@ extension Evidence {
                 switch name.lowercased() {
                 case "location": location = value
                 case "strict-transport-security": sts.append(value)
+                case "non-authoritative-reason": nonAuthoritativeReason = value
                 default: break
                 }
+            }
+            if let reason = ObservedResponse.browserSynthesisReason(
+                statusText: response["statusText"]?.stringValue,
+                nonAuthoritativeReason: nonAuthoritativeReason
+            ) {
+                // The browser's own redirect (HSTS, DNS, HTTPS-Upgrades, an extension): not the server's answer.
+                evidence.recordBrowserSynthesized(reason, for: url)
+                continue
             }
             if location == nil, let redirect = response["redirectURL"]?.stringValue, !redirect.isEmpty {
                 location = redirect

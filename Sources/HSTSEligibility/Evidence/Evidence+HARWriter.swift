@@ -3,7 +3,8 @@ import HSTSPreload
 extension Evidence {
     /// The evidence as a HAR 1.2 document that `readHAR` reads back to the same verdict.
     ///
-    /// Responses and failed requests become entries (a failure has status 0 and `_error`); what HAR has no field
+    /// Responses, the browser's own redirects (`307 Internal Redirect` with `Non-Authoritative-Reason`) and failed
+    /// requests become entries (a failure has status 0 and `_error`); what HAR has no field
     /// for (TLS findings, whether `www` accepted TCP) goes in the `log._hstsq` extension object.
     public func harDocument(creatorVersion: String) -> String {
         var entries: [String] = []
@@ -21,6 +22,21 @@ extension Evidence {
                         "headers": [\(headers.joined(separator: ", "))], "cookies": [], \
                         "content": {"size": 0, "mimeType": ""}, "redirectURL": \(Self.jsonString(response.location ?? "")), \
                         "headersSize": -1, "bodySize": -1}
+                        """,
+                    error: nil
+                )
+            )
+        }
+        for (url, reason) in browserSynthesized.sorted(by: { $0.key < $1.key }) {
+            // As Chromium exports its own redirects: `307 Internal Redirect` with the reason it gave.
+            entries.append(
+                Self.harEntry(
+                    url: url,
+                    response: """
+                        {"status": 307, "statusText": "\(ObservedResponse.internalRedirectStatusText)", \
+                        "httpVersion": "HTTP/1.1", "headers": [\(Self.harHeader("Non-Authoritative-Reason", reason))], \
+                        "cookies": [], "content": {"size": 0, "mimeType": ""}, "redirectURL": "", "headersSize": -1, \
+                        "bodySize": -1}
                         """,
                     error: nil
                 )

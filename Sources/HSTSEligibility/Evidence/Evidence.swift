@@ -21,6 +21,11 @@ public struct Evidence: Sendable {
     public var source: String
     /// The capture format the evidence was read from; `nil` when it was not read from a capture (a live probe).
     public var captureFormat: CaptureFormat?
+    /// Responses the browser made up itself instead of asking the server, by URL, with the reason it gave
+    /// (`Non-Authoritative-Reason: HSTS`, `DNS`, `HttpsUpgrades`, `WebRequest API`, or `Internal Redirect`).
+    ///
+    /// They are never in `responses`: a browser's internal 307 says nothing about what the server answers.
+    public var browserSynthesized: [String: String] = [:]
 
     /// Empty evidence for `domain`.
     public init(domain: String, source: String) {
@@ -31,6 +36,25 @@ public struct Evidence: Sendable {
     /// Records a response for `url`.
     public mutating func record(_ response: ObservedResponse, for url: ObservedURL) {
         responses[url.key] = response
+    }
+
+    /// Records that the browser answered `url` itself (an internal redirect), with the reason it gave.
+    public mutating func recordBrowserSynthesized(_ reason: String, for url: ObservedURL) {
+        browserSynthesized[url.key] = reason
+    }
+
+    /// Whether the browser upgraded a URL on `domain` (or below it) because it already held HSTS for it.
+    ///
+    /// The reason is `HSTS`, or Chromium's `Internal Redirect` without a stated one. Other hosts' resources in a
+    /// page's HAR do not count.
+    public func browserHadHSTS(for domain: String) -> Bool {
+        let domain = domain.lowercased()
+        return browserSynthesized.contains { key, reason in
+            guard reason == "HSTS" || reason == ObservedResponse.internalRedirectStatusText,
+                let host = ObservedURL(key)?.host
+            else { return false }
+            return host == domain || host.hasSuffix("." + domain)
+        }
     }
 
     /// Records that a request to `url` got no response.
@@ -53,6 +77,20 @@ public struct ObservedResponse: Sendable, Hashable {
         self.status = status
         self.location = location
         self.strictTransportSecurity = strictTransportSecurity
+    }
+
+    /// The status text Chromium gives the redirects it makes up itself (`307 Internal Redirect`).
+    public static let internalRedirectStatusText = "Internal Redirect"
+
+    /// Why a response was made up by the browser rather than sent by the server: the `Non-Authoritative-Reason`
+    /// header's value (Chromium: `HSTS`, `DNS`, `HttpsUpgrades`, `WebRequest API`), else `Internal Redirect` when
+    /// the status text says so; `nil` for a server's response.
+    public static func browserSynthesisReason(statusText: String?, nonAuthoritativeReason: String?) -> String? {
+        if let reason = nonAuthoritativeReason?.trimmingCharacters(in: " \t"), !reason.isEmpty { return reason }
+        if let statusText, statusText.trimmingCharacters(in: " \t").lowercased() == "internal redirect" {
+            return internalRedirectStatusText
+        }
+        return nil
     }
 
     /// Whether the response redirects (3xx with a `Location`).

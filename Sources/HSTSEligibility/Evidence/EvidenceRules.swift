@@ -18,7 +18,17 @@ public enum EvidenceRules {
         public var notChecked: [(code: IssueCode, reason: String)] = []
         /// The single Strict-Transport-Security value of the HTTPS response, when there was exactly one.
         public var header: String?
+        /// Whether the capture shows the browser already holding HSTS for the host (its own internal redirect).
+        public var browserHadHSTS = false
     }
+
+    /// The rules that need the server's own answer to `http://DOMAIN/`: not checked when the capture holds only
+    /// the browser's internal redirect.
+    public static let httpAnswerRules: [IssueCode] = [
+        .redirectsHTTPNoRedirect, .redirectsHTTPFirstRedirectNoHSTS, .redirectsHTTPFirstRedirectInsecure,
+        .redirectsHTTPWWWFirst, .redirectsHTTPFirstRedirectInvalid, .redirectsHTTPUselessHeader,
+        .redirectsHTTPDoesNotExist,
+    ]
 
     /// Evaluates `evidence` for `domain` (normalized).
     ///
@@ -26,6 +36,7 @@ public enum EvidenceRules {
     public static func evaluate(_ evidence: Evidence, domain: String, policy: PreloadPolicy, checkWWW: Bool) -> Outcome
     {
         var outcome = Outcome()
+        outcome.browserHadHSTS = evidence.browserHadHSTS(for: domain)
         let https = ObservedURL(scheme: "https", host: domain)
         let http = ObservedURL(scheme: "http", host: domain)
 
@@ -56,7 +67,13 @@ public enum EvidenceRules {
 
         // HTTP redirects.
         if evidence.responses[http.key] == nil && evidence.failures[http.key] == nil {
-            outcome.notChecked.append((.redirectsHTTPNoRedirect, "the capture has no response for \(http)"))
+            if let reason = evidence.browserSynthesized[http.key] {
+                let why =
+                    "the browser upgraded internally (\(reason)); the capture holds no server response for \(http)"
+                for code in httpAnswerRules { outcome.notChecked.append((code, why)) }
+            } else {
+                outcome.notChecked.append((.redirectsHTTPNoRedirect, "the capture has no response for \(http)"))
+            }
         } else if reachable {
             let (general, firstRedirectHSTS) = httpRedirects(evidence, from: http, domain: domain, policy: policy)
             outcome.issues.append(general)

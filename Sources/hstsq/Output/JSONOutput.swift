@@ -7,6 +7,8 @@ enum JSONOutput: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// An unsigned integer, written exactly (up to 18446744073709551615).
+    case unsigned(UInt64)
     case double(Double)
     case string(String)
     case array([JSONOutput])
@@ -26,6 +28,7 @@ enum JSONOutput: Equatable, Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
+        case .unsigned(let value): out += String(value)
         case .double(let value): out += value.isFinite ? String(value) : "null"
         case .string(let value): JSONStringLiteral.append(value, to: &out)
         case .array(let items):

@@ -395,6 +395,7 @@ struct Audit: AsyncParsableCommand {
             fields.append(("preloaded_by", .object([("name", .string(name)), ("match", .string(match.rawValue))])))
         }
         fields.append(("header", .optional(report.header)))
+        fields.append(("browser_had_hsts", .bool(report.browserHadHSTS)))
         if let header = report.header {
             let verdict = BrowserVerdict(evaluating: header)
             fields.append(("honored_by_browsers", .bool(verdict.honored)))
@@ -411,6 +412,12 @@ struct Audit: AsyncParsableCommand {
             lines.append("  already preloaded: \(match == .exact ? "entry" : "parent entry") \(name)")
         } else {
             lines.append("  not preloaded yet")
+        }
+        if report.browserHadHSTS {
+            lines.append(
+                "  the browser already had HSTS for \(report.host?.value ?? report.domain): it redirected http:// "
+                    + "internally, so the capture holds no server response for http://"
+            )
         }
         if let header = report.header { lines.append("  Strict-Transport-Security: \(header)") }
         for issue in report.issues.errors + report.issues.warnings {

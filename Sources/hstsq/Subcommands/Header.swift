@@ -36,7 +36,8 @@ struct Header: ParsableCommand {
         if json {
             var fields: [(String, JSONOutput)] = [
                 ("header", .string(value)),
-                ("max_age", header.maxAge.map { $0 <= UInt64(Int.max) ? .int(Int($0)) : .double(Double($0)) } ?? .null),
+                // Exact for every value that fits in 64 bits; beyond that the checker has no max-age (null).
+                ("max_age", header.maxAge.map(JSONOutput.unsigned) ?? .null),
                 ("include_subdomains", .bool(header.includeSubdomains)),
                 ("preload", .bool(header.preload)),
             ]
@@ -51,6 +52,7 @@ struct Header: ParsableCommand {
             fields.append(("warnings", .array(issues.warnings.map(Self.json))))
             fields.append(("honored_by_browsers", .bool(browser.honored)))
             if let reason = browser.reason { fields.append(("honored_by_browsers_reason", .string(reason))) }
+            fields.append(("browsers", .object(BrowserStorage.all(evaluating: value).map(Self.json))))
             Terminal.line(JSONOutput.object(fields).rendered)
         } else {
             Terminal.line(text(header: header, issues: issues, browser: browser))
@@ -59,11 +61,38 @@ struct Header: ParsableCommand {
         if !issues.warnings.isEmpty { throw ExitCode(2) }
     }
 
+    /// One browser's reading: `{"accepted":…,"stored_max_age":…,"include_subdomains":…,…}`.
+    static func json(_ storage: BrowserStorage) -> (String, JSONOutput) {
+        (
+            storage.browser.rawValue,
+            .object([
+                ("accepted", .bool(storage.accepted)),
+                ("stored_max_age", storage.storedMaxAge.map(JSONOutput.unsigned) ?? .null),
+                ("include_subdomains", .bool(storage.includeSubdomains)),
+                ("max_age_capped", .bool(storage.maxAgeCapped)),
+                ("removes_entry", .bool(storage.removesEntry)),
+                ("reason", .optional(storage.reason)),
+            ])
+        )
+    }
+
     static func json(_ issue: Issue) -> JSONOutput {
         .object([
             ("code", .string(issue.code.rawValue)), ("summary", .string(issue.summary)),
             ("message", .string(issue.message)),
         ])
+    }
+
+    /// What one browser stores, in words.
+    static func text(_ storage: BrowserStorage, given: UInt64?) -> String {
+        guard storage.accepted, let stored = storage.storedMaxAge else {
+            return "ignores the header (\(storage.reason ?? "rejected"))"
+        }
+        if storage.removesEntry { return "max-age=0: deletes the HSTS it has stored for the host" }
+        var text = "stores max-age \(stored) s (\(stored / 86_400) days)"
+        if storage.maxAgeCapped { text += ", capped from \(given.map(String.init) ?? "a larger value")" }
+        if storage.includeSubdomains { text += ", includeSubDomains" }
+        return text
     }
 
     func text(header: StrictTransportSecurity, issues: Issues, browser: BrowserVerdict) -> String {
@@ -80,6 +109,9 @@ struct Header: ParsableCommand {
         let verdict = issues.errors.isEmpty ? (issues.warnings.isEmpty ? "yes" : "yes, with warnings") : "no"
         lines.append(removal ? "  removable: \(verdict)" : "  preloadable (\(policy.rawValue)): \(verdict)")
         lines.append("  honoured by browsers (RFC 6797): " + (browser.honored ? "yes" : "no, \(browser.reason ?? "")"))
+        for storage in BrowserStorage.all(evaluating: value) {
+            lines.append("  \(storage.browser.rawValue): " + Self.text(storage, given: header.maxAge))
+        }
         for issue in issues.errors + issues.warnings {
             lines.append("  \(issue.severity.rawValue): \(issue.code): \(issue.message)")
         }
