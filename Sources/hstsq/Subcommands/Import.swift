@@ -26,8 +26,14 @@ struct Import: ParsableCommand {
     @Flag(name: .long, help: "JSON output.")
     var json = false
 
+    @Option(name: .long, help: "The file's format: chromium (JSON) or firefox (nsSTSPreloadList.inc).")
+    var format: ListFormatOption = .chromium
+
     func run() throws {
         let bytes = try ListLocator.readFile(file)
+        if format == .firefox {
+            return try storeOptions.importFirefoxList(bytes, source: file, label: label, json: json)
+        }
         try storeOptions.importList(bytes, source: file, label: label, strict: strict, json: json) { version in
             "unchanged: the same source (sha256 \(version.sourceSHA256.prefix(12))) is already version #\(version.id)"
         }
