@@ -4,24 +4,40 @@ import Testing
 /// `check`'s `list` and `mechanisms` fields, the freshness warning and the DevTools view.
 @Suite struct CheckMechanismsTests {
     static func json(_ line: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+        return try #require(object as? [String: Any])
     }
 
-    static func mechanisms(_ object: [String: Any]) throws -> [String: Any?] {
+    /// Each mechanism's `upgrade` as `"true"`, `"false"` or `"null"`.
+    static func mechanisms(_ object: [String: Any]) throws -> [String: String] {
         let all = try #require(object["mechanisms"] as? [String: Any])
-        var answers: [String: Any?] = [:]
+        var answers: [String: String] = [:]
         for (key, value) in all {
             let fields = try #require(value as? [String: Any])
-            answers[key] = fields["upgrade"] is NSNull ? nil : fields["upgrade"]
+            let upgrade = fields["upgrade"]
+            answers[key] = upgrade is NSNull ? "null" : ((upgrade as? Bool) == true ? "true" : "false")
         }
         return answers
+    }
+
+    /// The first line of standard output as a JSON object.
+    static func first(_ result: HSTSQProcess.Result) throws -> [String: Any] {
+        let line = try #require(result.stdoutLines.first)
+        return try json(line)
+    }
+
+    /// The `list` object of the first line.
+    static func list(_ result: HSTSQProcess.Result) throws -> [String: Any] {
+        let object = try first(result)
+        return try #require(object["list"] as? [String: Any])
     }
 
     @Test func everyAnswerNamesItsList() throws {
         let result = try HSTSQProcess.run(["check", "--json", "--as-of", "2026-07-01", "figma.com", "1.2.3.4"])
         #expect(result.stderr.isEmpty)
         for line in result.stdoutLines {
-            let list = try #require(try Self.json(line)["list"] as? [String: Any])
+            let object = try Self.json(line)
+            let list = try #require(object["list"] as? [String: Any])
             #expect(list["label"] as? String == "bundled")
             #expect(list["date"] as? String == "2026-06-01")
             #expect((list["sha256"] as? String)?.count == 12)
@@ -33,7 +49,7 @@ import Testing
     @Test(arguments: [("2026-08-09", 69, true), ("2026-08-10", 70, false), ("2026-08-11", 71, false)])
     func staleListWarnsOnceOnStandardError(day: String, age: Int, enforced: Bool) throws {
         let result = try HSTSQProcess.run(["check", "--json", "--as-of", day, "figma.com", "example.com"])
-        let list = try #require(try Self.json(try #require(result.stdoutLines.first))["list"] as? [String: Any])
+        let list = try Self.list(result)
         #expect(list["age_days"] as? Int == age)
         #expect(list["enforced"] as? Bool == enforced)
         let warnings = result.stderr.split(separator: "\n")
@@ -49,7 +65,7 @@ import Testing
     @Test func browserBuildMovesTheWindow() throws {
         let args = ["check", "--json", "--as-of", "2026-09-08", "figma.com"]
         let late = try HSTSQProcess.run(args + ["--browser-build", "2026-07-01"])
-        let list = try #require(try Self.json(try #require(late.stdoutLines.first))["list"] as? [String: Any])
+        let list = try Self.list(late)
         #expect(list["age_days"] as? Int == 99)
         #expect(list["browser_build"] as? String == "2026-07-01")
         #expect(list["enforced"] as? Bool == true)
@@ -71,17 +87,21 @@ import Testing
         ])
         let objects = try result.stdoutLines.map(Self.json)
         let answers = try objects.map(Self.mechanisms)
-        #expect(answers.map { $0["preload"] as? Bool } == [true, false, false, true, false, false])
-        #expect(answers.map { $0["https_upgrade"] as? Bool } == [true, false, false, false, false, true])
+        #expect(answers.map { $0["preload"] } == ["true", "false", "false", "true", "false", "false"])
+        #expect(answers.map { $0["https_upgrade"] } == ["true", "false", "false", "false", "false", "true"])
         #expect(answers.allSatisfy { $0.keys.sorted() == ["dns", "dynamic", "https_upgrade", "preload"] })
-        #expect(answers.allSatisfy { $0["dynamic"]! == nil && $0["dns"]! == nil })
+        #expect(answers.allSatisfy { $0["dynamic"] == "null" && $0["dns"] == "null" })
         // `upgrade` still means the static list.
-        #expect(objects.map { $0["upgrade"] as? Bool } == answers.map { $0["preload"] as? Bool })
+        #expect(objects.map { ($0["upgrade"] as? Bool) == true ? "true" : "false" } == answers.map { $0["preload"] })
     }
 
     @Test func streamedAnswersMatchArgumentAnswers() throws {
-        let targets = ["figma.com", "intranet", "printer.local", "example.com", "a.www.figma.com", "WWW.Figma.com."]
-        for format in [["--json"], []] {
+        let targets = [
+            "figma.com", "intranet", "printer.local", "example.com", "a.www.figma.com", "WWW.Figma.com.",
+            "http://Sub.Figma.com:8080/x?y", "ws://figma.com/chat", "1.0.0.1", "[::1]", "bücher.de", "localhost",
+            "bad..host",
+        ]
+        for format in [["--json"], [], ["--explain"], ["--json", "--explain"], ["--browser", "firefox"]] {
             let args = ["check"] + format + ["--as-of", "2026-06-02"]
             let direct = try HSTSQProcess.run(args + targets)
             let streamed = try HSTSQProcess.run(args + ["-"], stdin: targets.joined(separator: "\n") + "\n")
@@ -96,8 +116,8 @@ import Testing
             "--sts", "www.example.com=max-age=600", "a.www.example.com", "example.org",
         ])
         let answers = try result.stdoutLines.map(Self.json).map(Self.mechanisms)
-        #expect(answers.map { $0["dynamic"] as? Bool } == [true, false])
-        #expect(answers.map { $0["preload"] as? Bool } == [false, false])
+        #expect(answers.map { $0["dynamic"] } == ["true", "false"])
+        #expect(answers.map { $0["preload"] } == ["false", "false"])
     }
 
     @Test func dynamicFromACapture() throws {
@@ -117,7 +137,7 @@ import Testing
         ])
         let answers = try result.stdoutLines.map(Self.json).map(Self.mechanisms)
         // A header received over plain http is ignored.
-        #expect(answers.map { $0["dynamic"] as? Bool } == [true, false])
+        #expect(answers.map { $0["dynamic"] } == ["true", "false"])
     }
 
     @Test func firefoxKnockoutKeepsAParentsIncludeSubdomains() throws {
@@ -129,17 +149,17 @@ import Testing
         ])
         let objects = try result.stdoutLines.map(Self.json)
         let answers = try objects.map(Self.mechanisms)
-        #expect(answers.map { $0["preload"] as? Bool } == [false, false])
+        #expect(answers.map { $0["preload"] } == ["false", "false"])
         let parent = try HSTSQProcess.run([
             "check", "--json", "--as-of", "2026-06-02", "--browser", "firefox", "--sts", "sub.figma.com=max-age=0",
             "a.sub.figma.com",
         ])
-        #expect(try Self.mechanisms(try Self.json(try #require(parent.stdoutLines.first)))["preload"] as? Bool == true)
+        #expect(try Self.mechanisms(try Self.first(parent))["preload"] == "true")
         #expect(result.stderr.contains("Firefox's own list may differ"))
         let chromium = try HSTSQProcess.run([
             "check", "--json", "--as-of", "2026-06-02", "--sts", "figma.com=max-age=0", "figma.com",
         ])
-        #expect(try Self.mechanisms(try Self.json(try #require(chromium.stdoutLines.first)))["preload"] as? Bool == true)
+        #expect(try Self.mechanisms(try Self.first(chromium))["preload"] == "true")
     }
 
     @Test func httpsRecordIsUnknownUnlessGiven() throws {
@@ -147,13 +167,12 @@ import Testing
             "check", "--json", "--as-of", "2026-06-02", "--https-rr", "example.com", "example.com", "example.org",
         ])
         let answers = try result.stdoutLines.map(Self.json).map(Self.mechanisms)
-        #expect(answers.first?["dns"] as? Bool == true)
-        #expect(answers.last?["dns"]! == nil)
+        #expect(answers.map { $0["dns"] } == ["true", "null"])
     }
 
     @Test func explainDescribesEachMechanism() throws {
         let result = try HSTSQProcess.run(["check", "--json", "--explain", "--as-of", "2026-06-02", "figma.com"])
-        let object = try Self.json(try #require(result.stdoutLines.first))
+        let object = try Self.first(result)
         let all = try #require(object["mechanisms"] as? [String: Any])
         let preload = try #require(all["preload"] as? [String: Any])
         #expect(preload["devtools_status_line"] as? String == "307 Internal Redirect")
@@ -182,10 +201,12 @@ import Testing
         #expect(result.stdout.contains("keeps the method POST and the request body"))
         // Not preloaded: a POST is not tried over https first, a GET navigation is.
         let post = try HSTSQProcess.run(["check", "--json", "--as-of", "2026-06-02", "-X", "post", "http://example.com/"])
-        let postView = try #require(try Self.json(try #require(post.stdoutLines.first))["devtools"] as? [String: Any])
+        let postObject = try Self.first(post)
+        let postView = try #require(postObject["devtools"] as? [String: Any])
         #expect(postView["mechanism"] is NSNull)
         let get = try HSTSQProcess.run(["check", "--json", "--as-of", "2026-06-02", "-X", "GET", "http://example.com/"])
-        let getView = try #require(try Self.json(try #require(get.stdoutLines.first))["devtools"] as? [String: Any])
+        let getObject = try Self.first(get)
+        let getView = try #require(getObject["devtools"] as? [String: Any])
         #expect(getView["status_line"] as? String == "307 Temporary Redirect")
         #expect(getView["non_authoritative_reason"] as? String == "HttpsUpgrades")
         #expect(getView["location"] as? String == "https://example.com/")

@@ -8,8 +8,7 @@ import Testing
     static let fixture = CheckCommandTests.fixture("firefox/nsSTSPreloadList.inc")
 
     static func list(_ result: HSTSQProcess.Result) throws -> [String: Any] {
-        let object = try CheckMechanismsTests.json(try #require(result.stdoutLines.first))
-        return try #require(object["list"] as? [String: Any])
+        try CheckMechanismsTests.list(result)
     }
 
     @Test func importedFirefoxListAnswersForFirefoxOnly() throws {
