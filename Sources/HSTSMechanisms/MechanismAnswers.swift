@@ -47,6 +47,7 @@ public struct MechanismAnswers: Sendable, Hashable {
     ///   - learned: HSTS learned from headers.
     ///   - httpsRecord: whether the host publishes an HTTPS record (`nil`: unknown).
     ///   - topLevelDomains: the Public Suffix List's top-level domains.
+    /// - Returns: each mechanism's answer, `nil` where the inputs cannot tell.
     public static func compute(
         target: LookupTarget,
         decision: UpgradeDecision,

@@ -171,6 +171,7 @@ public struct PreloadStore: Sendable {
     ///   - now: the import time (seconds since 1970), recorded and written into the trie file.
     ///   - browser: whose list it is: `chromium` or `firefox`.
     ///   - expiresAt: when the browser stops using the list (Firefox's compiled-in expiration time), if it says.
+    /// - Returns: the new version with the list's warnings, or the version that already has this source.
     /// - Throws: `StoreError`; the store is unchanged whenever this throws.
     public func importSource(
         _ list: PreloadListSource,

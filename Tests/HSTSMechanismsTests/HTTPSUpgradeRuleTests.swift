@@ -20,20 +20,22 @@ import Testing
         #expect(!Self.domains.contains("co".utf8))
     }
 
-    @Test(arguments: [
-        ("example.com", nil),
-        ("http://example.co.uk/a", nil),
-        ("intranet", HTTPSUpgradeExclusion.singleLabel),
-        ("localhost", .localhost),
-        ("app.localhost", .localhost),
-        ("printer.local", .nonUniqueName),
-        ("127.0.0.1", .localhost),
-        ("http://[::1]/", .localhost),
-        ("192.168.1.1", .nonPublicAddress),
-        ("10.0.0.1", .nonPublicAddress),
-        ("ws://example.com/chat", .notHTTP),
-        ("https://example.com/", .notHTTP),
-    ] as [(String, HTTPSUpgradeExclusion?)])
+    @Test(
+        arguments: [
+            ("example.com", nil),
+            ("http://example.co.uk/a", nil),
+            ("intranet", HTTPSUpgradeExclusion.singleLabel),
+            ("localhost", .localhost),
+            ("app.localhost", .localhost),
+            ("printer.local", .nonUniqueName),
+            ("127.0.0.1", .localhost),
+            ("http://[::1]/", .localhost),
+            ("192.168.1.1", .nonPublicAddress),
+            ("10.0.0.1", .nonPublicAddress),
+            ("ws://example.com/chat", .notHTTP),
+            ("https://example.com/", .notHTTP),
+        ] as [(String, HTTPSUpgradeExclusion?)]
+    )
     func chromiumExclusions(target: String, exclusion: HTTPSUpgradeExclusion?) throws {
         let result = try answer(target)
         #expect(result.exclusion == exclusion)

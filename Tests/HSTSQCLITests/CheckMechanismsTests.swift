@@ -57,7 +57,9 @@ import Testing
             #expect(warnings.isEmpty)
         } else {
             #expect(warnings.count == 1)
-            #expect(warnings.first?.hasPrefix("hstsq: warning: the list bundled (2026-06-01) is \(age) days old") == true)
+            #expect(
+                warnings.first?.hasPrefix("hstsq: warning: the list bundled (2026-06-01) is \(age) days old") == true
+            )
             #expect(result.stderr.contains("hstsq update"))
         }
     }
@@ -200,7 +202,9 @@ import Testing
         #expect(result.stdout.contains("Non-Authoritative-Reason: HSTS"))
         #expect(result.stdout.contains("keeps the method POST and the request body"))
         // Not preloaded: a POST is not tried over https first, a GET navigation is.
-        let post = try HSTSQProcess.run(["check", "--json", "--as-of", "2026-06-02", "-X", "post", "http://example.com/"])
+        let post = try HSTSQProcess.run([
+            "check", "--json", "--as-of", "2026-06-02", "-X", "post", "http://example.com/",
+        ])
         let postObject = try Self.first(post)
         let postView = try #require(postObject["devtools"] as? [String: Any])
         #expect(postView["mechanism"] is NSNull)

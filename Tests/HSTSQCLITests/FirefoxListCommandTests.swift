@@ -26,8 +26,10 @@ import Testing
         // Firefox's list: legacy.bank without include_subdomains, but `bank` covers a.legacy.bank (any ancestor);
         // www.figma.com includes subdomains there.
         let firefox = try HSTSQProcess.run(
-            ["check", "--json", "--browser", "firefox", "--as-of", "2026-10-04", "a.legacy.bank", "a.www.figma.com",
-             "makeyourlaws.org"],
+            [
+                "check", "--json", "--browser", "firefox", "--as-of", "2026-10-04", "a.legacy.bank", "a.www.figma.com",
+                "makeyourlaws.org",
+            ],
             environment: env
         )
         #expect(firefox.stderr.isEmpty, "\(firefox.stderr)")

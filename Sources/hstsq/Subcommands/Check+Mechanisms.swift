@@ -50,7 +50,10 @@ struct MechanismOptions: ParsableArguments {
 
     @Option(
         name: .customLong("evidence"),
-        help: ArgumentHelp("A HAR or `curl -sSI -L` capture whose HTTPS headers were learned (repeatable).", valueName: "file")
+        help: ArgumentHelp(
+            "A HAR or `curl -sSI -L` capture whose HTTPS headers were learned (repeatable).",
+            valueName: "file"
+        )
     )
     var evidence: [String] = []
 
@@ -62,7 +65,10 @@ struct MechanismOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("X"), .customLong("request")],
-        help: ArgumentHelp("Show what DevTools shows for a request with this method (GET, POST, …).", valueName: "method")
+        help: ArgumentHelp(
+            "Show what DevTools shows for a request with this method (GET, POST, …).",
+            valueName: "method"
+        )
     )
     var method: String?
 }

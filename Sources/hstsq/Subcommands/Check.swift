@@ -45,7 +45,8 @@ struct Check: ParsableCommand {
 
     @Option(
         name: .customLong("semantics"),
-        help: "Matching rule: chromium (most specific entry decides) or any-ancestor (Firefox, curl; the default with --browser firefox)."
+        help:
+            "Matching rule: chromium (most specific entry decides) or any-ancestor (Firefox, curl; the default with --browser firefox)."
     )
     var semanticsOption: SemanticsOption?
 
