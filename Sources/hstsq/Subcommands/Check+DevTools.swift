@@ -10,6 +10,8 @@ struct DevToolsView {
     var statusLine: String?
     var location: String?
     var reason: String?
+    /// Whether HTTPS-Upgrades would have upgraded the request had it been a GET navigation.
+    var upgradesOnlyGET = false
 
     var json: JSONOutput {
         .object([
@@ -28,7 +30,8 @@ struct DevToolsView {
         out += "\n    Request URL: \(url)"
         out += "\n    Request Method: \(method)"
         guard let mechanism else {
-            out += "\n    (no synthesized response: the request goes out over \(url.hasPrefix("ws:") ? "ws" : "http"))"
+            out += "\n    (no synthesized response: the request goes out over \(url.hasPrefix("ws:") ? "ws" : "http")"
+            out += upgradesOnlyGET ? "; HTTPS-Upgrades tries https first for GET navigations only)" : ")"
             return out
         }
         out += "\n    Status Code: \(statusLine ?? "(not documented for \(browser.displayName))")"
@@ -36,7 +39,8 @@ struct DevToolsView {
         if let reason { out += "\n    Non-Authoritative-Reason: \(reason)" }
         if statusLine?.hasPrefix("307") ?? false {
             out += "\n    (by \(mechanism.rawValue); a 307 keeps the method \(method)"
-            out += method == "GET" || method == "HEAD" ? ")" : " and the request body)"
+            out += method == "GET" || method == "HEAD" ? "" : " and the request body"
+            out += mechanism == .httpsUpgrade ? "; falls back to http if https fails)" : ")"
         }
         return out
     }
@@ -56,6 +60,7 @@ extension Check {
         let kind: RequestKind = scheme == "ws" ? .webSocket : (method == "GET" ? .topLevelNavigation : .postWithBody)
         var view = DevToolsView(method: method, url: url)
         guard scheme == "http" || scheme == "ws", let mechanism = mechanisms.deciding(for: kind, method: method) else {
+            view.upgradesOnlyGET = scheme == "http" && method != "GET" && mechanisms.httpsUpgrade.upgrade
             return view
         }
         let traits = mechanism.traits(in: context.browser)
