@@ -12,15 +12,22 @@ public struct TopLevelDomains: Sendable {
     /// The top-level domains of a Public Suffix List file (`data/public_suffix_list.dat` format).
     public init(publicSuffixList bytes: [UInt8]) {
         var found = Set<[UInt8]>()
+        var previous: ArraySlice<UInt8> = []
         for line in bytes.split(separator: UInt8(ascii: "\n")) {
             // A rule is the line's first word; comments start with "//".
             let word = line.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }
             if word.isEmpty || word.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { continue }
-            let last = word.split(separator: UInt8(ascii: ".")).last ?? word[...]
-            let text = String(decoding: last, as: UTF8.self)
-            // Unicode top-level domains become A-labels, as hosts are compared.
-            guard let name = try? HostName(text) else { continue }
-            found.insert(Array(name.value.utf8))
+            let last = word.lastIndex(of: UInt8(ascii: ".")).map { word[word.index(after: $0)...] } ?? word
+            // Rules come grouped by top-level domain: most lines repeat the previous one's (this runs at every
+            // start of `check`, so it skips the work).
+            if last.elementsEqual(previous) { continue }
+            previous = last
+            if last.allSatisfy({ $0 < 0x80 }) {
+                found.insert(last.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 })
+            } else if let name = try? HostName(String(decoding: last, as: UTF8.self)) {
+                // Unicode top-level domains become A-labels, as hosts are compared.
+                found.insert(Array(name.value.utf8))
+            }
         }
         names = found.sorted { $0.lexicographicallyPrecedes($1) }
     }
