@@ -109,7 +109,8 @@ struct StatusEndpointTests {
                 )
                 // The CLI's answer also names its list and answers per mechanism; the endpoint answers the static
                 // list only, so those two fields (always last) are left out of the comparison.
-                let cliAnswer = stdout.range(of: ",\"list\":{").map { stdout[..<$0.lowerBound] + "}\n" } ?? stdout
+                let cliAnswer =
+                    stdout.range(of: ",\"list\":{").map { String(stdout[..<$0.lowerBound]) + "}\n" } ?? stdout
                 #expect(reply.body == cliAnswer, "\(target)")
                 #expect((reply.status == 400) == (status == 3), "\(target)")
             }
