@@ -52,7 +52,7 @@ public enum HTTPSUpgradeRule {
         case .ip(let address):
             exclusion = addressExclusion(address, in: browser)
         case .name(let name):
-            exclusion = nameExclusion(utf8: Array(name.value.utf8), in: browser, topLevelDomains: topLevelDomains)
+            exclusion = nameExclusion(utf8: Array(name.value.utf8)[...], in: browser, topLevelDomains: topLevelDomains)
         }
         if let exclusion { return HTTPSUpgradeAnswer(upgrade: false, exclusion: exclusion) }
         let port = target.port.flatMap { $0 == 80 ? nil : $0 }
@@ -61,18 +61,27 @@ public enum HTTPSUpgradeRule {
 
     /// The exclusion for a normalized host name given as bytes (lower-case ASCII, no trailing dot), or `nil`.
     ///
+    /// Concrete bytes, not a generic collection: `check -` asks once per line, and an unspecialized generic call
+    /// across the module boundary costs more than the lookup itself.
+    ///
     /// - Complexity: O(n + log t) for a name of n bytes and t top-level domains; allocates nothing.
     public static func nameExclusion(
-        utf8 name: some BidirectionalCollection<UInt8>,
+        utf8 name: ArraySlice<UInt8>,
         in browser: Browser,
         topLevelDomains: TopLevelDomains
     ) -> HTTPSUpgradeExclusion? {
-        guard let lastDot = name.lastIndex(of: UInt8(ascii: ".")) else {
-            return name.elementsEqual("localhost".utf8) ? .localhost : .singleLabel
+        var dot = name.endIndex
+        while dot > name.startIndex {
+            if name[dot - 1] == UInt8(ascii: ".") { break }
+            dot -= 1
         }
-        let tld = name[name.index(after: lastDot)...]
-        if tld.elementsEqual("localhost".utf8) { return .localhost }
-        if browser == .firefox && tld.elementsEqual("onion".utf8) { return .onion }
+        guard dot > name.startIndex else {
+            return name.count == 9 && name.elementsEqual("localhost".utf8) ? .localhost : .singleLabel
+        }
+        let tld = name[dot...]
+        // Length first: the comparison with a string's UTF-8 view costs more than the rest of the rule.
+        if tld.count == 9 && tld.elementsEqual("localhost".utf8) { return .localhost }
+        if browser == .firefox && tld.count == 5 && tld.elementsEqual("onion".utf8) { return .onion }
         if !topLevelDomains.contains(tld) { return .nonUniqueName }
         return nil
     }

@@ -6,8 +6,14 @@ import HSTSPreload
 /// suffix the list knows; every rule of the list ends in a top-level domain it lists, so the last labels of its rules
 /// are the suffixes a unique name can end in. Lookups compare bytes and allocate nothing (`check -` asks per line).
 public struct TopLevelDomains: Sendable {
-    /// Sorted, lower-case, ASCII (A-labels).
-    private let names: [[UInt8]]
+    /// The names, sorted, lower-case ASCII (A-labels), one after another: one buffer, so that a lookup reads bytes
+    /// without retaining an array per comparison.
+    private let bytes: [UInt8]
+    /// Where each name starts in `bytes`, plus the end.
+    private let starts: [Int]
+    /// Open addressing over the names' FNV-1a hashes: name number + 1, or 0 for an empty slot; a power of two long,
+    /// at most a quarter full, so a lookup usually compares one name.
+    private let slots: [Int32]
 
     /// The top-level domains of a Public Suffix List file (`data/public_suffix_list.dat` format).
     public init(publicSuffixList bytes: [UInt8]) {
@@ -29,26 +35,63 @@ public struct TopLevelDomains: Sendable {
                 found.insert(Array(name.value.utf8))
             }
         }
-        names = found.sorted { $0.lexicographicallyPrecedes($1) }
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        for name in found.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            bytes += name
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+        var size = 16
+        while size < 4 * (starts.count - 1) { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for index in 0..<(starts.count - 1) {
+            var slot = Self.hash(bytes[starts[index]..<starts[index + 1]]) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(index + 1)
+        }
+        self.slots = slots
+    }
+
+    @inline(__always)
+    private static func hash(_ label: ArraySlice<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in label { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash >> 1)
     }
 
     /// The number of top-level domains.
-    public var count: Int { names.count }
+    public var count: Int { starts.count - 1 }
 
     /// Whether `label` (lower-case ASCII) is a known top-level domain.
     ///
-    /// - Complexity: O(log n) comparisons.
-    public func contains(_ label: some Collection<UInt8>) -> Bool {
-        var low = 0
-        var high = names.count
-        while low < high {
-            let middle = (low + high) / 2
-            if names[middle].lexicographicallyPrecedes(label) {
-                low = middle + 1
-            } else {
-                high = middle
-            }
+    /// - Complexity: O(1) expected; allocates nothing.
+    public func contains(_ label: ArraySlice<UInt8>) -> Bool {
+        let mask = slots.count - 1
+        var slot = Self.hash(label) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return false }
+            if compare(name: entry - 1, label) == 0 { return true }
+            slot = (slot + 1) & mask
         }
-        return low < names.count && names[low].elementsEqual(label)
+    }
+
+    /// -1, 0 or 1 as name number `index` sorts before, equal to or after `label`, byte by byte.
+    @inline(__always)
+    private func compare(name index: Int, _ label: ArraySlice<UInt8>) -> Int {
+        var position = starts[index]
+        let end = starts[index + 1]
+        var other = label.startIndex
+        while position < end {
+            if other == label.endIndex { return 1 }
+            let byte = bytes[position]
+            let otherByte = label[other]
+            if byte != otherByte { return byte < otherByte ? -1 : 1 }
+            position += 1
+            other += 1
+        }
+        return other == label.endIndex ? 0 : -1
     }
 }

@@ -114,18 +114,36 @@ struct PlainHostStyle {
     let semantics: MatchingSemantics
     let browser: Browser
     let topLevelDomains: TopLevelDomains
-    /// `,"list":{…},"mechanisms":{"preload":{"upgrade":` (rendered once).
-    let listAndMechanismsPrefix: [UInt8]
-    /// `\n  mechanisms (Chromium): preload ` (rendered once).
-    let textPrefix: [UInt8]
+    /// The end of a JSON answer, `,"list":{…},"mechanisms":{…}}`, rendered once for each pair of preload and
+    /// https_upgrade answers (the fast path runs only without evidence, so dynamic and dns are unknown): one append
+    /// per line.
+    let jsonTailPreloadUpgrade: [UInt8]
+    let jsonTailPreload: [UInt8]
+    let jsonTailUpgrade: [UInt8]
+    let jsonTailNeither: [UInt8]
+    /// The text answer's mechanisms line when https_upgrade applies, for preload yes and no.
+    let textLinePreload: [UInt8]
+    let textLineNoPreload: [UInt8]
 
     init(json: Bool, semantics: MatchingSemantics, context: CheckContext) {
         self.json = json
         self.semantics = semantics
         browser = context.browser
         topLevelDomains = context.topLevelDomains
-        listAndMechanismsPrefix = Array(",\"list\":\(context.listJSON),\"mechanisms\":{\"preload\":{\"upgrade\":".utf8)
-        textPrefix = Array("\n  mechanisms (\(context.browser.displayName)): preload ".utf8)
+        func jsonTail(preload: Bool, upgrade: Bool) -> [UInt8] {
+            Array(
+                (",\"list\":\(context.listJSON),\"mechanisms\":{\"preload\":{\"upgrade\":\(preload)},"
+                    + "\"dynamic\":{\"upgrade\":null},\"https_upgrade\":{\"upgrade\":\(upgrade)},"
+                    + "\"dns\":{\"upgrade\":null}}}").utf8
+            )
+        }
+        jsonTailPreloadUpgrade = jsonTail(preload: true, upgrade: true)
+        jsonTailPreload = jsonTail(preload: true, upgrade: false)
+        jsonTailUpgrade = jsonTail(preload: false, upgrade: true)
+        jsonTailNeither = jsonTail(preload: false, upgrade: false)
+        let prefix = "\n  mechanisms (\(context.browser.displayName)): preload "
+        textLinePreload = Array((prefix + "yes, dynamic unknown, https_upgrade yes, dns unknown").utf8)
+        textLineNoPreload = Array((prefix + "no, dynamic unknown, https_upgrade yes, dns unknown").utf8)
     }
 
     /// The other rule's decision, computed only when it can differ: Chromium's rule upgrading implies the
@@ -210,14 +228,12 @@ struct PlainHostStyle {
             }
             output.append(semantics == .chromium ? ",\"semantics\":\"chromium\"" : ",\"semantics\":\"any-ancestor\"")
             output.append(other.upgrade != decision.upgrade ? ",\"disagrees\":true" : ",\"disagrees\":false")
-            output.append(listAndMechanismsPrefix)
-            output.append(decision.upgrade ? "true" : "false")
-            // The fast path runs only without evidence, so dynamic and dns are unknown.
-            output.append(
-                exclusion(host) == nil
-                    ? "},\"dynamic\":{\"upgrade\":null},\"https_upgrade\":{\"upgrade\":true},\"dns\":{\"upgrade\":null}}}"
-                    : "},\"dynamic\":{\"upgrade\":null},\"https_upgrade\":{\"upgrade\":false},\"dns\":{\"upgrade\":null}}}"
-            )
+            let upgrade = exclusion(host) == nil
+            if decision.upgrade {
+                output.append(upgrade ? jsonTailPreloadUpgrade : jsonTailPreload)
+            } else {
+                output.append(upgrade ? jsonTailUpgrade : jsonTailNeither)
+            }
             output.endLine()
             return
         }
@@ -245,14 +261,15 @@ struct PlainHostStyle {
                 output.append(")")
             }
         }
-        output.append(textPrefix)
-        output.append(decision.upgrade ? "yes, dynamic unknown, https_upgrade " : "no, dynamic unknown, https_upgrade ")
         if let exclusion = exclusion(host) {
-            output.append("no (")
+            output.append("\n  mechanisms (")
+            output.append(browser.displayName)
+            output.append(decision.upgrade ? "): preload yes" : "): preload no")
+            output.append(", dynamic unknown, https_upgrade no (")
             output.append(exclusion.rawValue)
             output.append("), dns unknown")
         } else {
-            output.append("yes, dns unknown")
+            output.append(decision.upgrade ? textLinePreload : textLineNoPreload)
         }
         output.endLine()
     }
@@ -260,6 +277,6 @@ struct PlainHostStyle {
     /// The HTTPS-Upgrades exclusion of a plain host name (lower-case, no trailing dot).
     @inline(__always)
     private func exclusion(_ host: [UInt8]) -> HTTPSUpgradeExclusion? {
-        HTTPSUpgradeRule.nameExclusion(utf8: host, in: browser, topLevelDomains: topLevelDomains)
+        HTTPSUpgradeRule.nameExclusion(utf8: host[...], in: browser, topLevelDomains: topLevelDomains)
     }
 }
