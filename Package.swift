@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "HSTSEligibility", targets: ["HSTSEligibility"]),
         .library(name: "HSTSStore", targets: ["HSTSStore"]),
         .library(name: "HSTSProbe", targets: ["HSTSProbe"]),
+        .library(name: "HSTSMechanisms", targets: ["HSTSMechanisms"]),
         .library(name: "HSTSServer", targets: ["HSTSServer"]),
         .executable(name: "hstsq", targets: ["hstsq"]),
         // libhstsq.so: the lookup for C and any language with a C FFI (hstsq.h, and libhsts.h for libhsts programs).
@@ -59,6 +60,8 @@ let package = Package(
         .target(name: "HSTSStore", dependencies: ["HSTSPreload", "CSQLite"], swiftSettings: settings),
         // Preload-eligibility rules over headers, domains and captured evidence; no networking.
         .target(name: "HSTSEligibility", dependencies: ["HSTSPreload"], swiftSettings: settings),
+        // Each upgrade mechanism's rule per browser (preload, learned HSTS, HTTPS-Upgrades, DNS) and list freshness.
+        .target(name: "HSTSMechanisms", dependencies: ["HSTSPreload", "HSTSEligibility"], swiftSettings: settings),
         // The networking module: live evidence for the eligibility rules (HTTP and HTTPS requests, redirects by hand,
         // TLS details), live audits of many domains, and downloading the list.
         .target(
@@ -104,6 +107,7 @@ let package = Package(
                 "CBundledData",
                 "HSTSPreload",
                 "HSTSEligibility",
+                "HSTSMechanisms",
                 "HSTSStore",
                 "HSTSProbe",
                 "HSTSServer",
@@ -125,6 +129,11 @@ let package = Package(
             name: "CLibraryTests",
             dependencies: ["HSTSQCAPI", "HSTSPreload"],
             swiftSettings: Array(settings.dropFirst())
+        ),
+        .testTarget(
+            name: "HSTSMechanismsTests",
+            dependencies: ["HSTSMechanisms", "HSTSPreload", "HSTSEligibility"],
+            swiftSettings: settings
         ),
         .testTarget(
             name: "HSTSStoreTests",

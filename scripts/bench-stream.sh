@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/bench-stream.sh [HSTSQ]      (default: install into a temporary prefix with scripts/install.sh)
+#        BASELINE=OTHER_HSTSQ scripts/bench-stream.sh [HSTSQ]   also times OTHER_HSTSQ (an earlier build) in the same run
 # `hstsq check -` end to end on 1,000,000 hosts (40% misses, 30% names of entries, 30% subdomains of entries, the
 # bundled 2026-06-01 list), text and --json, beside the naive C driver `Benchmarks/c_bsearch.c --stream` (cc -O2) in
 # the same run: wall time (hyperfine), hosts/s and peak RSS (/usr/bin/time). Then start-up of the installed binary:
@@ -35,17 +36,23 @@ echo "hosts: $hosts ($(wc -c <"$work/hosts") bytes); load: $(cut -d' ' -f1-3 /pr
 
 printf '\n== check - end to end, beside c_bsearch --stream\n'
 # Through sh for the redirections (this hyperfine has no --input); sh's own start-up is about 1 ms of 0.5 s.
+baseline=()
+if [ -n "${BASELINE:-}" ]; then
+    baseline=("$BASELINE check - <$work/hosts >/dev/null" "$BASELINE check --json - <$work/hosts >/dev/null")
+fi
 hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$work/stream.json" \
     "$work/c_bsearch --stream data/preload-2026-06-01.json <$work/hosts >/dev/null" \
     "$hstsq check - <$work/hosts >/dev/null" \
-    "$hstsq check --json - <$work/hosts >/dev/null"
+    "$hstsq check --json - <$work/hosts >/dev/null" \
+    "${baseline[@]}"
 python3 - "$work/stream.json" "$hosts" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 hosts = int(sys.argv[2])
 base = results[0]["median"]
 for r in results:
-    command = r["command"].split(" <")[0].split("/")[-1]
+    command = r["command"].split(" <")[0]
+    command = ("baseline " if command.startswith(__import__("os").environ.get("BASELINE") or "\0") else "") + command.split("/")[-1]
     print(f'{command:40s} median {r["median"]:.3f} s  {hosts / r["median"]:>12,.0f} hosts/s  '
           f'{r["median"] / base:.2f}x the C driver')
 PY

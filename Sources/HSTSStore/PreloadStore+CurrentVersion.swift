@@ -8,7 +8,11 @@ extension PreloadStore {
         ) {
             return chosen
         }
-        return try version(where: "id = (SELECT max(id) FROM versions)", [], connection: connection)
+        return try version(
+            where: "id = (SELECT max(id) FROM versions WHERE browser = 'chromium')",
+            [],
+            connection: connection
+        )
     }
 
     /// Records `version` as current unless it already is (so an import that changes nothing writes nothing).

@@ -9,7 +9,7 @@ public import HSTSPreload
 /// lists has its trie file, and the database itself is either before or after the import.
 public struct PreloadStore: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// The store's folder.
     public let directory: String
@@ -85,6 +85,7 @@ public struct PreloadStore: Sendable {
         try connection.transaction { () throws(StoreError) in
             if version < 1 { try connection.execute(Self.schemaV1) }
             if version < 2 { try connection.execute(Self.schemaV2) }
+            if version < 3 { try connection.execute(Self.schemaV3) }
             try connection.execute("PRAGMA user_version = \(Self.schemaVersion)")
         }
     }
@@ -134,6 +135,13 @@ public struct PreloadStore: Sendable {
             only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
             version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE
         );
+        """
+
+    /// Whose list a version is (`chromium`, or `firefox` for Firefox's own list), and when Firefox's list expires
+    /// (seconds since 1970; its compiled-in expiration time).
+    static let schemaV3 = """
+        ALTER TABLE versions ADD COLUMN browser TEXT NOT NULL DEFAULT 'chromium';
+        ALTER TABLE versions ADD COLUMN expires_at INTEGER;
         """
 
     // MARK: Import
@@ -188,10 +196,47 @@ public struct PreloadStore: Sendable {
         } catch {
             throw .invalidList(error)
         }
+        return try importSource(
+            list,
+            fileName: fileName,
+            source: source,
+            label: label,
+            lookupIndex: lookupIndex,
+            now: now
+        )
+    }
+
+    /// Stores an already validated list as a new version (unless the same source is stored).
+    ///
+    /// A Chromium list becomes the current version; another browser's list (`browser: "firefox"`) is kept beside
+    /// the Chromium versions and never becomes current: `newestVersion(browser:)` finds it.
+    ///
+    /// - Parameters:
+    ///   - list: the validated list; its `sourceSHA256` identifies the version.
+    ///   - fileName: the name errors give for it.
+    ///   - source: the path or URL it came from, recorded with the version.
+    ///   - label: an optional unique name.
+    ///   - lookupIndex: whether the version's compiled file gets a lookup-index section.
+    ///   - now: the import time (seconds since 1970), recorded and written into the trie file.
+    ///   - browser: whose list it is: `chromium` or `firefox`.
+    ///   - expiresAt: when the browser stops using the list (Firefox's compiled-in expiration time), if it says.
+    /// - Returns: the new version with the list's warnings, or the version that already has this source.
+    /// - Throws: `StoreError`; the store is unchanged whenever this throws.
+    public func importSource(
+        _ list: PreloadListSource,
+        fileName: String,
+        source: String,
+        label: String? = nil,
+        lookupIndex: Bool = false,
+        now: Int64,
+        browser: String = "chromium",
+        expiresAt: Int64? = nil
+    ) throws(StoreError) -> ImportOutcome {
         let sha = PreloadList.hex(list.sourceSHA256)
+        let becomesCurrent = browser == "chromium"
         let connection = try openForWriting(create: true)
         if let existing = try version(where: "source_sha256 = ?", [.text(sha)], connection: connection) {
-            try makeCurrent(existing, connection: connection)
+            if becomesCurrent { try makeCurrent(existing, connection: connection) }
             return .unchanged(existing)
         }
         if let label, try version(where: "label = ?", [.text(label)], connection: connection) != nil {
@@ -220,15 +265,16 @@ public struct PreloadStore: Sendable {
                 // Checked again under the write lock: another importer may have stored the same source meanwhile.
                 if let existing = try version(where: "source_sha256 = ?", [.text(sha)], connection: connection) {
                     try trieWriter.wait()
-                    try makeCurrent(existing, connection: connection)
+                    if becomesCurrent { try makeCurrent(existing, connection: connection) }
                     return .unchanged(existing)
                 }
                 try connection.prepare(
-                    "INSERT INTO versions (label, source_sha256, source, imported_at, entry_count, pinset_count, trie_file) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO versions (label, source_sha256, source, imported_at, entry_count, pinset_count, trie_file, browser, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 ).run([
                     label.map(SQLValue.text) ?? .null, .text(sha), .text(source), .int(now),
                     .int(Int64(list.entries.count)),
-                    .int(Int64(list.pinsets.count)), .text(trieFile),
+                    .int(Int64(list.pinsets.count)), .text(trieFile), .text(browser),
+                    expiresAt.map(SQLValue.int) ?? .null,
                 ])
                 let id = connection.lastInsertRowID
                 let pinset = try connection.prepare(
@@ -284,9 +330,11 @@ public struct PreloadStore: Sendable {
                     try (end - start == batchSize ? batch : insertStatement(rows: end - start)).run(values)
                     start = end
                 }
-                try connection.prepare(
-                    "INSERT OR REPLACE INTO current_version (only_row, version_id) VALUES (1, ?)"
-                ).run([.int(id)])
+                if becomesCurrent {
+                    try connection.prepare(
+                        "INSERT OR REPLACE INTO current_version (only_row, version_id) VALUES (1, ?)"
+                    ).run([.int(id)])
+                }
                 try trieWriter.wait()
                 guard let stored = try version(where: "id = ?", [.int(id)], connection: connection) else {
                     throw .unknownVersion(String(id))
@@ -304,7 +352,7 @@ public struct PreloadStore: Sendable {
     // MARK: Reading
 
     static let versionColumns =
-        "id, label, source_sha256, source, imported_at, entry_count, pinset_count, trie_file"
+        "id, label, source_sha256, source, imported_at, entry_count, pinset_count, trie_file, browser, expires_at"
 
     func version(
         where condition: String,
@@ -326,7 +374,19 @@ public struct PreloadStore: Sendable {
             importedAt: row.int(4),
             entryCount: Int(row.int(5)),
             pinsetCount: Int(row.int(6)),
-            trieFile: row.text(7) ?? ""
+            trieFile: row.text(7) ?? "",
+            browser: row.text(8) ?? "chromium",
+            expiresAt: row.text(9).flatMap { Int64($0) }
+        )
+    }
+
+    /// The newest version of `browser`'s list (`firefox`), or `nil` when the store holds none.
+    public func newestVersion(browser: String) throws(StoreError) -> StoreVersion? {
+        guard exists else { return nil }
+        return try version(
+            where: "id = (SELECT max(id) FROM versions WHERE browser = ?)",
+            [.text(browser)],
+            connection: open(create: false)
         )
     }
 

@@ -18,6 +18,10 @@ public struct StoreVersion: Sendable, Hashable {
     public var pinsetCount: Int
     /// File name of the compiled trie, in the store's folder.
     public var trieFile: String
+    /// Whose list it is: `chromium`, or `firefox` for Firefox's own list.
+    public var browser: String = "chromium"
+    /// When the browser stops using the list (seconds since 1970), when the list says (Firefox's does).
+    public var expiresAt: Int64?
 }
 
 /// The result of an import.

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func upgradedHostExitsZeroWithTheContractFields() throws {
-        let result = try HSTSQProcess.run(["check", "--json", "http://Sub.Figma.com:80/x?y#z"])
+        let result = try HSTSQProcess.run(["check", "--json", "--as-of", "2026-06-10", "http://Sub.Figma.com:80/x?y#z"])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let line = try #require(result.stdoutLines.first)

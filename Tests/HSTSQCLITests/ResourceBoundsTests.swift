@@ -57,7 +57,7 @@ import Testing
 
     @Test func aHostileCheckTargetIsOneShortErrorLine() throws {
         let result = try HSTSQProcess.run([
-            "check", "http://a\nb .com/", "http://" + String(repeating: "a", count: 1000),
+            "check", "--as-of", "2026-06-02", "http://a\nb .com/", "http://" + String(repeating: "a", count: 1000),
         ])
         #expect(result.status == 3)
         let lines = result.stderr.split(separator: "\n")

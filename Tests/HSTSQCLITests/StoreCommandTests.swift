@@ -157,7 +157,7 @@ import Testing
         let before = FileManager.default.contents(atPath: store + "/store.sqlite")
         let result = try HSTSQProcess.run(["import", Self.chromium2016], environment: ["HSTSQ_STORE": store])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("store schema version 9 is newer than this hstsq supports (2)"))
+        #expect(result.stderr.contains("store schema version 9 is newer than this hstsq supports (3)"))
         #expect(FileManager.default.contents(atPath: store + "/store.sqlite") == before)
     }
 

@@ -92,7 +92,7 @@ struct StatusEndpointTests {
         }
     }
 
-    @Test("check answers exactly what `hstsq check --json` prints")
+    @Test("check answers exactly what `hstsq check --json` prints, but for list and mechanisms")
     func checkMatchesCLI() async throws {
         let hstsq = try ServerHarness.hstsq()
         let targets = [
@@ -107,7 +107,11 @@ struct StatusEndpointTests {
                     hstsq,
                     ["check", "--json", "--list", ServerHarness.dataFile("preload-2026-06-01.hstsq"), target]
                 )
-                #expect(reply.body == stdout, "\(target)")
+                // The CLI's answer also names its list and answers per mechanism; the endpoint answers the static
+                // list only, so those two fields (always last) are left out of the comparison.
+                let cliAnswer =
+                    stdout.range(of: ",\"list\":{").map { String(stdout[..<$0.lowerBound]) + "}\n" } ?? stdout
+                #expect(reply.body == cliAnswer, "\(target)")
                 #expect((reply.status == 400) == (status == 3), "\(target)")
             }
         }

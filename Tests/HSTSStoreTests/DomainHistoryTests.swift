@@ -159,10 +159,16 @@ import Testing
     @Test func olderSchemaMigratesAndKeepsTheNewestCurrent() throws {
         try Fixtures.withTemporaryDirectory { directory in
             let store = try Self.store(directory, [Self.one, Self.two])
-            // Back to schema 1: no current_version table.
+            // Back to schema 1: no current_version table, no browser or expires_at column.
             let connection = try Connection(path: store.databasePath, create: false, busyTimeoutMilliseconds: 1000)
-            try connection.execute("DROP TABLE current_version; PRAGMA user_version = 1")
+            try connection.execute(
+                """
+                DROP TABLE current_version; ALTER TABLE versions DROP COLUMN browser;
+                ALTER TABLE versions DROP COLUMN expires_at; PRAGMA user_version = 1
+                """
+            )
             #expect(try store.currentVersion()?.label == "v2")
+            #expect(try store.currentVersion()?.browser == "chromium")
             #expect(try connection.scalar("PRAGMA user_version") == Int64(PreloadStore.schemaVersion))
         }
     }

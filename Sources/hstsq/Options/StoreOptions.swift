@@ -51,12 +51,15 @@ func versionJSON(_ version: StoreVersion) -> JSONOutput {
         ("id", .int(version.id)), ("label", .optional(version.label)), ("source_sha256", .string(version.sourceSHA256)),
         ("source", .string(version.source)), ("imported_at", .int(Int(version.importedAt))),
         ("entries", .int(version.entryCount)), ("pinsets", .int(version.pinsetCount)),
+        ("browser", .string(version.browser)),
     ])
 }
 
 func describe(_ version: StoreVersion) -> String {
     let date = Date(timeIntervalSince1970: TimeInterval(version.importedAt))
     let formatter = ISO8601DateFormatter()
+    // Another browser's list says whose it is; Chromium's, the default, says nothing.
+    let browser = version.browser == "chromium" ? "" : " (\(version.browser))"
     return
-        "#\(version.id)\(version.label.map { " \($0)" } ?? "")  \(version.entryCount) entries  imported \(formatter.string(from: date))  sha256 \(version.sourceSHA256.prefix(12))  \(version.source)"
+        "#\(version.id)\(version.label.map { " \($0)" } ?? "")\(browser)  \(version.entryCount) entries  imported \(formatter.string(from: date))  sha256 \(version.sourceSHA256.prefix(12))  \(version.source)"
 }

@@ -1,3 +1,4 @@
+import HSTSMechanisms
 import HSTSPreload
 
 /// `check -`: one answer per line of standard input, at the speed of the lookups.
@@ -7,11 +8,12 @@ import HSTSPreload
 /// literals, Unicode, invalid input, `--explain`) takes `answer(_:list:)`, the path of targets given as arguments;
 /// both print the same bytes.
 extension Check {
-    func stream(list: PreloadList) -> (anyInvalid: Bool, anyNotUpgraded: Bool) {
+    func stream(context: CheckContext) -> (anyInvalid: Bool, anyNotUpgraded: Bool) {
+        let list = context.answering.list
         // The options as plain values: reading an ArgumentParser property wrapper costs a generic metadata lookup,
         // which per line would cost more than the lookup itself.
-        let style = PlainHostStyle(json: json, semantics: semantics)
-        let explain = self.explain
+        let style = PlainHostStyle(json: json, semantics: semantics, context: context)
+        let fastPath = !self.explain && context.fastPathAllowed
         var lines = StandardInputLines()
         var output = OutputBuffer()
         var host: [UInt8] = []
@@ -24,20 +26,20 @@ extension Check {
                 // Non-ASCII: decoded as `readLine` decodes (invalid UTF-8 repaired), trimmed by characters.
                 let text = String(decoding: line, as: UTF8.self).trimmingASCIIWhitespace()
                 if text.isEmpty { continue }
-                let outcome = slowAnswer(text, list: list, into: &output)
+                let outcome = slowAnswer(text, context: context, into: &output)
                 if outcome == .invalid { anyInvalid = true } else if outcome == .notUpgraded { anyNotUpgraded = true }
                 continue
             }
             if trimmed.isEmpty { continue }
             let outcome: Outcome
-            if !explain, Self.isPlainHostName(trimmed),
+            if fastPath, Self.isPlainHostName(trimmed),
                 let decision = list.decision(utf8: trimmed.span, semantics: style.semantics)
             {
                 Self.normalize(trimmed, into: &host)
                 style.write(input: trimmed, host: host, decision: decision, list: list, into: &output)
                 outcome = decision.upgrade ? .upgraded : .notUpgraded
             } else {
-                outcome = slowAnswer(String(decoding: trimmed, as: UTF8.self), list: list, into: &output)
+                outcome = slowAnswer(String(decoding: trimmed, as: UTF8.self), context: context, into: &output)
             }
             if outcome == .invalid { anyInvalid = true } else if outcome == .notUpgraded { anyNotUpgraded = true }
         }
@@ -47,8 +49,8 @@ extension Check {
 
     /// The general path for one target, its line into `output` (an error line goes to standard error after what is
     /// buffered, so the two streams stay in order).
-    private func slowAnswer(_ input: String, list: PreloadList, into output: inout OutputBuffer) -> Outcome {
-        let (outcome, report) = answer(input, list: list)
+    private func slowAnswer(_ input: String, context: CheckContext, into output: inout OutputBuffer) -> Outcome {
+        let (outcome, report) = answer(input, context: context)
         switch report {
         case .line(let line):
             output.append(line)
@@ -125,6 +127,39 @@ extension Check {
 struct PlainHostStyle {
     let json: Bool
     let semantics: MatchingSemantics
+    let browser: Browser
+    let topLevelDomains: TopLevelDomains
+    /// The end of a JSON answer, `,"list":{…},"mechanisms":{…}}`, rendered once for each pair of preload and
+    /// https_upgrade answers (the fast path runs only without evidence, so dynamic and dns are unknown): one append
+    /// per line.
+    let jsonTailPreloadUpgrade: [UInt8]
+    let jsonTailPreload: [UInt8]
+    let jsonTailUpgrade: [UInt8]
+    let jsonTailNeither: [UInt8]
+    /// The text answer's mechanisms line when https_upgrade applies, for preload yes and no.
+    let textLinePreload: [UInt8]
+    let textLineNoPreload: [UInt8]
+
+    init(json: Bool, semantics: MatchingSemantics, context: CheckContext) {
+        self.json = json
+        self.semantics = semantics
+        browser = context.browser
+        topLevelDomains = context.topLevelDomains
+        func jsonTail(preload: Bool, upgrade: Bool) -> [UInt8] {
+            Array(
+                (",\"list\":\(context.listJSON),\"mechanisms\":{\"preload\":{\"upgrade\":\(preload)},"
+                    + "\"dynamic\":{\"upgrade\":null},\"https_upgrade\":{\"upgrade\":\(upgrade)},"
+                    + "\"dns\":{\"upgrade\":null}}}").utf8
+            )
+        }
+        jsonTailPreloadUpgrade = jsonTail(preload: true, upgrade: true)
+        jsonTailPreload = jsonTail(preload: true, upgrade: false)
+        jsonTailUpgrade = jsonTail(preload: false, upgrade: true)
+        jsonTailNeither = jsonTail(preload: false, upgrade: false)
+        let prefix = "\n  mechanisms (\(context.browser.displayName)): preload "
+        textLinePreload = Array((prefix + "yes, dynamic unknown, https_upgrade yes, dns unknown").utf8)
+        textLineNoPreload = Array((prefix + "no, dynamic unknown, https_upgrade yes, dns unknown").utf8)
+    }
 
     /// The other rule's decision, computed only when it can differ: Chromium's rule upgrading implies the
     /// any-ancestor rule does, and no entry at all is no entry under both.
@@ -207,7 +242,13 @@ struct PlainHostStyle {
                 output.append("null")
             }
             output.append(semantics == .chromium ? ",\"semantics\":\"chromium\"" : ",\"semantics\":\"any-ancestor\"")
-            output.append(other.upgrade != decision.upgrade ? ",\"disagrees\":true}" : ",\"disagrees\":false}")
+            output.append(other.upgrade != decision.upgrade ? ",\"disagrees\":true" : ",\"disagrees\":false")
+            let upgrade = exclusion(host) == nil
+            if decision.upgrade {
+                output.append(upgrade ? jsonTailPreloadUpgrade : jsonTailPreload)
+            } else {
+                output.append(upgrade ? jsonTailUpgrade : jsonTailNeither)
+            }
             output.endLine()
             return
         }
@@ -235,6 +276,22 @@ struct PlainHostStyle {
                 output.append(")")
             }
         }
+        if let exclusion = exclusion(host) {
+            output.append("\n  mechanisms (")
+            output.append(browser.displayName)
+            output.append(decision.upgrade ? "): preload yes" : "): preload no")
+            output.append(", dynamic unknown, https_upgrade no (")
+            output.append(exclusion.rawValue)
+            output.append("), dns unknown")
+        } else {
+            output.append(decision.upgrade ? textLinePreload : textLineNoPreload)
+        }
         output.endLine()
+    }
+
+    /// The HTTPS-Upgrades exclusion of a plain host name (lower-case, no trailing dot).
+    @inline(__always)
+    private func exclusion(_ host: [UInt8]) -> HTTPSUpgradeExclusion? {
+        HTTPSUpgradeRule.nameExclusion(utf8: host[...], in: browser, topLevelDomains: topLevelDomains)
     }
 }

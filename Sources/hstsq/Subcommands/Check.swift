@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HSTSMechanisms
 import HSTSPreload
 
 /// `--semantics` values (a CLI-side enum, to keep ArgumentParser out of the core's types).
@@ -17,6 +19,9 @@ struct Check: ParsableCommand {
         discussion: """
             A TARGET is a host (example.com, EXAMPLE.com., bücher.de), an IP literal, or a URL \
             (http://example.com:8080/a?b). '-' reads one TARGET per line from standard input.
+            Each answer names its list and says what every upgrade mechanism does: the preload list (what \
+            `upgrade` reports), HSTS learned from headers (--sts, --evidence), the browser trying https first \
+            (HTTPS-Upgrades, HTTPS-First) and an HTTPS DNS record (--https-rr). -X METHOD shows what DevTools shows.
             Exit status: 0 if every target is upgraded, 1 if some is not, 3 if some target is invalid.
             """
     )
@@ -40,11 +45,16 @@ struct Check: ParsableCommand {
 
     @Option(
         name: .customLong("semantics"),
-        help: "Matching rule: chromium (most specific entry decides) or any-ancestor (Firefox, curl)."
+        help:
+            "Matching rule: chromium (most specific entry decides) or any-ancestor (Firefox, curl; the default with --browser firefox)."
     )
-    var semanticsOption: SemanticsOption = .chromium
+    var semanticsOption: SemanticsOption?
 
-    var semantics: MatchingSemantics { semanticsOption.semantics }
+    @OptionGroup var mechanismOptions: MechanismOptions
+
+    var semantics: MatchingSemantics {
+        semanticsOption?.semantics ?? (mechanismOptions.browser == .firefox ? .anyAncestor : .chromium)
+    }
 
     @Argument(help: ArgumentHelp("Hosts or URLs, or '-' for standard input.", valueName: "target"))
     var targets: [String] = []
@@ -55,14 +65,24 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let preloadList = try ListLocator.open(list, store: storeOptions.preloadStore)
+        let answering = try ListLocator.openAnswering(
+            list,
+            store: storeOptions.preloadStore,
+            browser: mechanismOptions.browser.browser
+        )
+        let context = try CheckContext(
+            options: mechanismOptions,
+            answering: answering,
+            now: Int64(Date().timeIntervalSince1970)
+        )
+        for warning in context.warnings() { Terminal.warning(warning) }
         var anyInvalid = false
         var anyNotUpgraded = false
         if targets == ["-"] {
-            (anyInvalid, anyNotUpgraded) = stream(list: preloadList)
+            (anyInvalid, anyNotUpgraded) = stream(context: context)
         } else {
             for target in targets {
-                let (outcome, report) = answer(target, list: preloadList)
+                let (outcome, report) = answer(target, context: context)
                 switch report {
                 case .line(let line): Terminal.line(line)
                 case .error(let message): Terminal.error(message)
@@ -83,7 +103,8 @@ struct Check: ParsableCommand {
         case error(String)
     }
 
-    func answer(_ input: String, list: PreloadList) -> (Outcome, Report) {
+    func answer(_ input: String, context: CheckContext) -> (Outcome, Report) {
+        let list = context.answering.list
         let target: LookupTarget
         do {
             target = try LookupTarget(parsing: input)
@@ -110,6 +131,7 @@ struct Check: ParsableCommand {
         }
         let redirect = target.internalRedirect(for: decision)
         let outcome: Outcome = decision.upgrade ? .upgraded : .notUpgraded
+        let mechanisms = context.mechanisms(target: target, decision: decision)
         if json {
             var fields: [(String, JSONOutput)] = [
                 ("input", .string(input)),
@@ -128,10 +150,31 @@ struct Check: ParsableCommand {
             }
             fields.append(("semantics", .string(semantics.rawValue)))
             fields.append(("disagrees", .bool(other.upgrade != decision.upgrade)))
-            if explain { fields.append(("considered", consideredJSON(target: target, list: list, decision: decision))) }
-            return (outcome, .line(JSONOutput.object(fields).rendered))
+            if explain {
+                fields.append(("considered", consideredJSON(target: target, list: list, decision: decision)))
+                fields.append(("mechanisms", mechanisms.explainedJSON(browser: context.browser)))
+                if let view = devToolsView(target: target, mechanisms: mechanisms, context: context) {
+                    fields.append(("devtools", view.json))
+                }
+            }
+            var rendered = JSONOutput.object(fields).rendered
+            // The list object is rendered once per run; the compact mechanisms are written directly.
+            rendered.removeLast()
+            rendered += ",\"list\":"
+            rendered += context.listJSON
+            if !explain {
+                rendered += ",\"mechanisms\":"
+                mechanisms.compactJSON(into: &rendered)
+                if let view = devToolsView(target: target, mechanisms: mechanisms, context: context) {
+                    rendered += ",\"devtools\":"
+                    rendered += view.json.rendered
+                }
+            }
+            rendered += "}"
+            return (outcome, .line(rendered))
         }
-        let line = text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list)
+        var line = text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list)
+        line += textMechanisms(target: target, mechanisms: mechanisms, context: context)
         return (outcome, .line(line))
     }
 

@@ -46,8 +46,20 @@ struct Import: ParsableCommand {
     @Flag(name: .long, help: "JSON output.")
     var json = false
 
+    @Option(name: .long, help: "The file's format: chromium (JSON) or firefox (nsSTSPreloadList.inc).")
+    var format: ListFormatOption = .chromium
+
+    func validate() throws {
+        if format == .firefox && (pins != nil || index == .hash) {
+            throw ValidationError("--pins and --index hash are for Chromium's JSON, not with --format firefox")
+        }
+    }
+
     func run() throws {
         let bytes = try ListLocator.readFile(file)
+        if format == .firefox {
+            return try storeOptions.importFirefoxList(bytes, source: file, label: label, json: json)
+        }
         let pinsFile = try pins.map { (path: $0, bytes: try ListLocator.readFile($0)) }
         try storeOptions.importList(
             bytes,
