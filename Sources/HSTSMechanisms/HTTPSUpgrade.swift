@@ -79,6 +79,12 @@ public enum HTTPSUpgradeRule {
             return name.count == 9 && name.elementsEqual("localhost".utf8) ? .localhost : .singleLabel
         }
         let tld = name[dot...]
+        // A last label of digits: the parser has made the host an IPv4 address in dotted decimal.
+        if let last = tld.last, last &- UInt8(ascii: "0") < 10,
+            let address = IPAddress(String(decoding: name, as: UTF8.self))
+        {
+            return addressExclusion(address, in: browser)
+        }
         // Length first: the comparison with a string's UTF-8 view costs more than the rest of the rule.
         if tld.count == 9 && tld.elementsEqual("localhost".utf8) { return .localhost }
         if browser == .firefox && tld.count == 5 && tld.elementsEqual("onion".utf8) { return .onion }

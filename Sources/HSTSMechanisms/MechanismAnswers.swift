@@ -78,7 +78,7 @@ public struct MechanismAnswers: Sendable, Hashable {
                 dynamicVia = answer.via?.host
             }
         }
-        if browser == .firefox, case .ip = target.host {
+        if browser == .firefox, target.host.isIPAddress {
             // Firefox looks host names up in its list, never IP literals (observed with the 1.0.0.1 entry).
             preload = false
             via = nil

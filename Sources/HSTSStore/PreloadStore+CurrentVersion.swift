@@ -26,11 +26,12 @@ extension PreloadStore {
     /// commands that read the store.
     ///
     /// - Returns: the version, and whether it was already current (then nothing was written).
-    /// - Throws: `StoreError.empty`, `.unknownVersion`, or the error that kept the store from being written; the
+    /// - Throws: `StoreError.empty`, `.unknownVersion`, `.notChromiumList` (Firefox's list), or the error that kept the store from being written; the
     ///   store is unchanged whenever this throws.
     public func use(_ name: String) throws(StoreError) -> (version: StoreVersion, wasCurrent: Bool) {
         let connection = try openForWriting(create: false)
         let chosen = try version(named: name, connection: connection)
+        guard chosen.browser == "chromium" else { throw .notChromiumList(name, browser: chosen.browser) }
         if try currentVersion(connection: connection)?.id == chosen.id { return (chosen, true) }
         try connection.transaction { () throws(StoreError) in
             // Checked again under the write lock: a concurrent delete may have removed it.

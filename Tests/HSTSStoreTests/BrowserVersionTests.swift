@@ -49,6 +49,9 @@ import Testing
             )
             #expect(PreloadStoreTests.unchangedVersion(again)?.id == firefox.id)
             #expect(try store.currentVersion()?.id == chromium.id)
+            // Nor can `use` make it current: it would answer Chromium's questions from Firefox's list.
+            #expect(throws: StoreError.notChromiumList("fx", browser: "firefox")) { try store.use("fx") }
+            #expect(try store.currentVersion()?.id == chromium.id)
         }
     }
 }

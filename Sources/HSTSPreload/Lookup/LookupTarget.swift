@@ -7,6 +7,15 @@ public struct LookupTarget: Sendable, Hashable {
         /// An IPv6 literal: no entry names one (the list's names hold no `:`), so it is never upgraded.
         case ip(IPAddress)
 
+        /// Whether the host is an IP address: an IPv6 literal, or an IPv4 address (which the parser leaves in
+        /// dotted-decimal form and looks up like a name).
+        public var isIPAddress: Bool {
+            switch self {
+            case .ip: true
+            case .name(let name): IPAddress(name.value) != nil
+            }
+        }
+
         /// The normalized host as text (IPv6 compressed, without brackets).
         public var text: String {
             switch self {

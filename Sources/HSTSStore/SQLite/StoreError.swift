@@ -26,6 +26,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unrepairable(path: String, problems: [String])
     /// A command that writes was given a store it cannot write (a read-only file system, or no write permission).
     case readOnly(path: String, reason: String)
+    /// `use` of a version that is another browser's own list, which never answers as Chromium's.
+    case notChromiumList(String, browser: String)
 
     /// One line, without the `hstsq: error:` prefix.
     public var description: String {
@@ -46,6 +48,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "version '\(name)' is the current version; `hstsq use` another first, or pass --force (nothing was changed)"
         case .unrepairable(let path, let problems):
             "\(path): the store cannot be repaired from its rows: \(problems.joined(separator: "; ")) (nothing was changed)"
+        case .notChromiumList(let name, let browser):
+            "version '\(name)' is \(browser)'s own list, which answers only `check --browser \(browser)`; it cannot be the current version"
         case .readOnly(let path, let reason):
             "\(path): the store is read-only (\(reason)); nothing was changed (commands that only read it still work)"
         }
