@@ -30,9 +30,11 @@ public struct TopLevelDomains: Sendable {
             previous = last
             if last.allSatisfy({ $0 < 0x80 }) {
                 found.insert(last.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 })
-            } else if let name = try? HostName(String(decoding: last, as: UTF8.self)) {
-                // Unicode top-level domains become A-labels, as hosts are compared.
-                found.insert(Array(name.value.utf8))
+            } else if let encoded = Punycode.encode(Array(String(decoding: last, as: UTF8.self).unicodeScalars)) {
+                // Unicode top-level domains become A-labels, as hosts are compared. The list writes them lower-case
+                // and in NFC already, so punycode alone gives what the host parser would, without the parser's
+                // UTS #46 tables, which this, at every start of `check`, would otherwise be first to load.
+                found.insert(Array("xn--".utf8) + encoded)
             }
         }
         var bytes: [UInt8] = []

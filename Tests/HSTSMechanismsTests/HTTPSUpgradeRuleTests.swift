@@ -1,3 +1,4 @@
+import Foundation
 import HSTSMechanisms
 import HSTSPreload
 import Testing
@@ -18,6 +19,26 @@ import Testing
         #expect(Self.domains.contains(Array("xn--p1ai".utf8)[...]))
         #expect(!Self.domains.contains(Array("local".utf8)[...]))
         #expect(!Self.domains.contains(Array("co".utf8)[...]))
+    }
+
+    @Test func unicodeTopLevelDomainsOfTheRealListAreTheHostParsersALabels() throws {
+        // The set is built with punycode alone (it is built at every start of `check`); the list's Unicode names
+        // are already what the full host parser makes of them.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let psl = try Data(contentsOf: root.appendingPathComponent("data/public_suffix_list.dat"))
+        let domains = TopLevelDomains(publicSuffixList: [UInt8](psl))
+        var checked = 0
+        for line in String(decoding: psl, as: UTF8.self).split(separator: "\n") {
+            let rule = line.split(separator: " ").first.map(String.init) ?? ""
+            guard !rule.hasPrefix("//"), !rule.isEmpty, !rule.contains("."), !rule.allSatisfy(\.isASCII) else {
+                continue
+            }
+            let parsed = try HostName(rule)
+            #expect(domains.contains(Array(parsed.value.utf8)[...]), "\(rule) → \(parsed.value)")
+            checked += 1
+        }
+        #expect(checked > 100)
     }
 
     @Test(

@@ -29,6 +29,10 @@ import Testing
         ("-a.figma.com", "-a.figma.com"),
         ("a-.figma.com", "a-.figma.com"),
         ("steel-pc.lu.", "steel-pc.lu"),
+        // A plain ASCII host skips IDNA in Chromium (observed: Chromium 156 upgrades xn--a.figma.com), so an
+        // `xn--` label that is not valid punycode stays as written.
+        ("xn--a.figma.com", "xn--a.figma.com"),
+        ("XN--LS8H-.com", "xn--ls8h-.com"),
         // IPv4 in every form the URL Standard accepts.
         ("1.0.0.1", "1.0.0.1"),
         ("1.1", "1.0.0.1"),
@@ -57,7 +61,7 @@ import Testing
         // Not a valid IPv4 address although the host ends in a number.
         "999.1.1.1", "a.b.1", "1.2.3.4.5", "0x100000000", "1.0.0.256", "0xg.1", "256.0.0.0x1",
         // UTS #46 errors: disallowed code points, invalid punycode, leading combining mark, Bidi.
-        "a\u{FFFD}b.com", "xn--a.com", "xn--ls8h-.com", "\u{308}a.com", "0à.א", "a%FFb.com",
+        "a\u{FFFD}b.com", "\u{308}a.com", "0à.א", "a%FFb.com",
     ])
     func rejectsWhatABrowserCannotMatch(input: String) {
         #expect(throws: HostNameError.self) { try HostName(input) }

@@ -91,7 +91,9 @@ import Testing
         ("figma.com@", nil, false),
         ("http://figma.com:65536/", nil, false),
         ("http://figma.com:80a/", nil, false),
-        ("xn--a.com", nil, false),
+        ("xn--a.com", "xn--a.com", false),
+        ("user:pass@figma.com", "figma.com", true),
+        ("figma.com:8080", "figma.com", true),
     ]
 
     @Test func hostsAreParsedAsTheBrowserParsesThem() throws {

@@ -26,7 +26,10 @@ enum HostParser {
             }
         }
         var ascii: [UInt8]
-        if decoded.allSatisfy({ $0 < 0x80 }) && !hasACELabel(decoded) {
+        // A host of plain ASCII with no `%` takes Chromium's simple path (url_canon_host.cc, `DoSimpleHost`): no IDNA,
+        // so `xn--` labels stay as written; only an escaped or non-ASCII host goes through UTS #46.
+        let simple = text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "%") }
+        if simple || (decoded.allSatisfy({ $0 < 0x80 }) && !hasACELabel(decoded)) {
             ascii = decoded.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
         } else {
             // UTF-8 decoding replaces invalid sequences with U+FFFD, which UTS #46 disallows.

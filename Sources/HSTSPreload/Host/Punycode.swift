@@ -1,5 +1,5 @@
 /// RFC 3492 punycode with the parameters IDNA uses (base 36, tmin 1, tmax 26, skew 38, damp 700).
-enum Punycode {
+package enum Punycode {
     private static let base = 36
     private static let tMin = 1
     private static let tMax = 26
@@ -9,7 +9,7 @@ enum Punycode {
     private static let initialN = 128
 
     /// Encodes `input` (without the `xn--` prefix); `nil` on arithmetic overflow (RFC 3492 §6.4).
-    static func encode(_ input: [Unicode.Scalar]) -> [UInt8]? {
+    package static func encode(_ input: [Unicode.Scalar]) -> [UInt8]? {
         var output: [UInt8] = input.filter(\.isASCII).map { UInt8($0.value) }
         let basicCount = output.count
         var handled = basicCount

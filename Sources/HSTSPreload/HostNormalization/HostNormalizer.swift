@@ -2,10 +2,10 @@
 /// trailing dot, validates the labels and notes where the dots are, into a stack buffer laid out as `ScratchHost`
 /// says, and sends everything it does not settle to `HostName`'s full parser.
 ///
-/// It settles ASCII hosts of `a-z A-Z 0-9 . - _` whose last label is not a number (their `xn--` labels checked by
-/// `checkACELabel(_:)`), and IPv4 addresses in canonical dotted decimal. Non-ASCII bytes, `%`, `xn--` labels the
-/// quick check cannot settle and hosts that end in a number in any other form (`1.1`, `0x1.0.0.1`, `a.b.1`) need the
-/// full parser (`needsUnicodeProcessing`).
+/// It settles ASCII hosts of `a-z A-Z 0-9 . - _` whose last label is not a number, `xn--` labels as written (a URL
+/// host of plain ASCII does not go through IDNA in Chromium: `xn--a.figma.com` is upgraded through `figma.com`), and
+/// IPv4 addresses in canonical dotted decimal. Non-ASCII bytes, `%` and hosts that end in a number in any other form
+/// (`1.1`, `0x1.0.0.1`, `a.b.1`) need the full parser (`needsUnicodeProcessing`).
 /// Tests and the host-parser fuzzer check that the two paths agree.
 enum HostNormalizer {
     /// What normalization made of one input.
@@ -42,8 +42,8 @@ enum HostNormalizer {
     /// `a-z 0-9 - _`, at most 253 bytes), plus IPv6 literal detection.
     ///
     /// Writes the lower-cased host and the positions of its dots into `buffer` (laid out as `ScratchHost` says).
-    /// `verified`: the input is a `HostName`'s canonical value, so its `xn--` labels are known to be valid and are
-    /// not sent to the full parser again.
+    /// `verified`: the input is a `HostName`'s canonical value (kept for callers that know it; the fast path
+    /// treats every input alike).
     @inline(__always)
     static func normalize(
         _ input: UnsafeBufferPointer<UInt8>,
@@ -98,24 +98,12 @@ enum HostNormalizer {
         // A byte outside the host alphabet: the detailed scalar pass tells IDNA, IP literal and invalid apart.
         if outside != 0 { return unsafe Self.classifyRejected(input, end: end) }
         var labelStart = 0
-        var aceLabel = false
         for k in 0...dotCount {
             let labelEnd = k == dotCount ? end : Int(unsafe dots[k])
             let length = labelEnd - labelStart
             if length == 0 || length > 63 { return .invalid }
-            // The buffer holds at least eight defined bytes past any label start, so the four-byte read is in bounds.
-            let head = unsafe UnsafeRawPointer(output + labelStart).loadUnaligned(as: UInt32.self)
-            if head == Self.acePrefix && !verified {
-                let body = unsafe UnsafeBufferPointer(start: output + labelStart + 4, count: length - 4)
-                switch unsafe Self.checkACELabel(body) {
-                case true: break
-                case false: return .invalid
-                case nil: aceLabel = true
-                }
-            }
             labelStart = labelEnd + 1
         }
-        if aceLabel { return .needsUnicodeProcessing }
         // A last label that starts with a digit may make the host an IPv4 address (or an invalid one).
         let lastStart = dotCount == 0 ? 0 : Int(unsafe dots[dotCount - 1]) + 1
         if unsafe output[lastStart] &- UInt8(ascii: "0") < 10,
@@ -128,90 +116,6 @@ enum HostNormalizer {
         }
         return .valid(unsafe ScratchHost(buffer: output, length: end, dotCount: dotCount))
     }
-
-    /// UTS #46's checks of an ASCII `xn--` label's body, on the stack: `true` when it is the A-label of a valid
-    /// label (so the full parser would give it back unchanged), `false` when the full parser rejects it, `nil` when
-    /// this quick check cannot tell (right-to-left text, which needs the Bidi rule over the whole name, or code
-    /// points whose NFC form needs the full normalization), and the full parser decides.
-    static func checkACELabel(_ body: UnsafeBufferPointer<UInt8>) -> Bool? {
-        var decoded = InlineArray<64, UInt32>(repeating: 0)
-        var count = 0
-        var position = 0
-        var lastHyphen = -1
-        for i in 0..<body.count where unsafe body[i] == UInt8(ascii: "-") { lastHyphen = i }
-        if lastHyphen >= 0 {
-            for i in 0..<lastHyphen {
-                decoded[count] = UInt32(unsafe body[i])
-                count += 1
-            }
-            position = lastHyphen + 1
-        }
-        // RFC 3492 decoding (base 36, tmin 1, tmax 26, initial bias 72, initial n 128).
-        var n = 128
-        var i = 0
-        var bias = 72
-        while position < body.count {
-            let oldI = i
-            var w = 1
-            var k = 36
-            while true {
-                guard position < body.count, let d = Punycode.value(of: unsafe body[position]) else { return false }
-                position += 1
-                guard d <= (Int(Int32.max) - i) / w else { return false }
-                i += d * w
-                let t = k <= bias ? 1 : (k >= bias + 26 ? 26 : k - bias)
-                if d < t { break }
-                guard w <= Int(Int32.max) / (36 - t) else { return false }
-                w *= 36 - t
-                k += 36
-            }
-            guard count < 63 else { return false }
-            bias = Punycode.adapt(delta: i - oldI, numPoints: count + 1, first: oldI == 0)
-            n += i / (count + 1)
-            guard n <= 0x10FFFF else { return false }
-            i %= count + 1
-            var j = count
-            while j > i {
-                decoded[j] = decoded[j - 1]
-                j -= 1
-            }
-            decoded[i] = UInt32(n)
-            count += 1
-            i += 1
-        }
-        let tables = IDNATables.shared
-        var anyNonASCII = false
-        var previous: Unicode.Scalar?
-        for index in 0..<count {
-            guard let scalar = Unicode.Scalar(decoded[index]), scalar != ".", tables.status(of: scalar) == .valid else {
-                return false
-            }
-            if index == 0 && tables.isMark(scalar) { return false }
-            anyNonASCII = anyNonASCII || !scalar.isASCII
-            let bidi = tables.bidiClass(of: scalar)
-            if bidi == UInt8(ascii: "R") || bidi == UInt8(ascii: "A") || bidi == UInt8(ascii: "N") { return nil }
-            // NFC without normalizing: only starters, each its own NFC form, no two that compose.
-            if tables.combiningClass(of: scalar) != 0 { return nil }
-            if let parts = tables.decomposition(of: scalar) {
-                guard parts.count == 2, tables.composition(of: parts[0], parts[1]) == scalar else { return nil }
-            }
-            if let previous, Self.mayCompose(previous, scalar, tables) { return nil }
-            previous = scalar
-        }
-        return anyNonASCII
-    }
-
-    /// Whether two adjacent starters could compose under NFC (Hangul included).
-    private static func mayCompose(_ first: Unicode.Scalar, _ second: Unicode.Scalar, _ tables: IDNATables) -> Bool {
-        let a = first.value
-        let b = second.value
-        if (0x1100...0x1112).contains(a) && (0x1161...0x1175).contains(b) { return true }
-        if (0xAC00...0xD7A3).contains(a) && (a - 0xAC00) % 28 == 0 && (0x11A8...0x11C2).contains(b) { return true }
-        return tables.composition(of: first, second) != nil
-    }
-
-    /// `xn--` as a little-endian 32-bit word.
-    private static let acePrefix = UInt32(0x2D2D_6E78)
 
     /// Whether `byte` sends a host to the full parser: non-ASCII or `%`.
     @inline(__always)

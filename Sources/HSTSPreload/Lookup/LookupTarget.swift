@@ -50,6 +50,17 @@ public struct LookupTarget: Sendable, Hashable {
         port = nil
         pathAndRest = ""
         var hostText = Substring(text)
+        // A bare target is the host of `http://TARGET/`: with user information, a port, a path, a query or a
+        // fragment it is parsed as that URL (its host and port kept, not its scheme or path). A bare IPv6 literal
+        // stays one.
+        if LookupTarget.schemeSeparator(in: text) == nil, text.utf8.contains(where: { "@/?#:".utf8.contains($0) }),
+            !(text.first == "[" || IPAddress(text) != nil)
+        {
+            let url = try LookupTarget(parsing: "http://" + text)
+            host = url.host
+            port = url.port
+            return
+        }
         if let schemeEnd = LookupTarget.schemeSeparator(in: text) {
             let schemeText = text[..<schemeEnd]
             guard let first = schemeText.first, first.isASCII, first.isLetter,

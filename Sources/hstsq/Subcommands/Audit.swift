@@ -329,17 +329,8 @@ struct Audit: AsyncParsableCommand {
             ("domain", .string(report.domain)),
             ("removable", .bool(report.removable)),
             ("preloaded", .bool(report.preloadedBy != nil)),
-            ("errors", .array(report.issues.errors.map(Header.json))),
-            ("warnings", .array(report.issues.warnings.map(Header.json))),
-            (
-                "not_checked",
-                .array(
-                    report.notChecked.map {
-                        .object([("code", .string($0.code.rawValue)), ("reason", .string($0.reason))])
-                    }
-                )
-            ),
         ]
+        fields += Self.findingsJSON(report.issues, notChecked: report.notChecked)
         if let host = report.host { fields.append(("host", .string(host.value))) }
         if let entry = report.preloadedBy {
             fields.append(
@@ -379,17 +370,8 @@ struct Audit: AsyncParsableCommand {
             ("domain", .string(report.domain)),
             ("eligible", .bool(report.eligible)),
             ("preloaded", .bool(report.preloaded)),
-            ("errors", .array(report.issues.errors.map(Header.json))),
-            ("warnings", .array(report.issues.warnings.map(Header.json))),
-            (
-                "not_checked",
-                .array(
-                    report.notChecked.map {
-                        .object([("code", .string($0.code.rawValue)), ("reason", .string($0.reason))])
-                    }
-                )
-            ),
         ]
+        fields += Self.findingsJSON(report.issues, notChecked: report.notChecked)
         if let host = report.host { fields.append(("host", .string(host.value))) }
         if let (name, match) = report.preloadedBy {
             fields.append(("preloaded_by", .object([("name", .string(name)), ("match", .string(match.rawValue))])))
@@ -425,5 +407,24 @@ struct Audit: AsyncParsableCommand {
         }
         for (code, reason) in report.notChecked { lines.append("  not checked: \(code) (\(reason))") }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Audit {
+    /// The `errors`, `warnings` and `not_checked` fields shared by the eligibility and removal reports.
+    static func findingsJSON(
+        _ issues: Issues,
+        notChecked: [(code: IssueCode, reason: String)]
+    ) -> [(String, JSONOutput)] {
+        [
+            ("errors", .array(issues.errors.map(Header.json))),
+            ("warnings", .array(issues.warnings.map(Header.json))),
+            (
+                "not_checked",
+                .array(
+                    notChecked.map { .object([("code", .string($0.code.rawValue)), ("reason", .string($0.reason))]) }
+                )
+            ),
+        ]
     }
 }
