@@ -25,7 +25,9 @@ status=0
 out=$(run ./hstsq check figma.com example.com) || status=$?
 [ "$status" -eq 1 ] || fail "check: exit $status, expected 1"
 [ "$out" = "figma.com: upgraded (exact entry figma.com: force-https, include_subdomains)
-example.com: not upgraded (no entry for example.com or its parents)" ] || fail "check printed: $out"
+  mechanisms (Chromium): preload yes, dynamic unknown, https_upgrade yes, dns unknown
+example.com: not upgraded (no entry for example.com or its parents)
+  mechanisms (Chromium): preload no, dynamic unknown, https_upgrade yes, dns unknown" ] || fail "check printed: $out"
 out=$(printf 'figma.com\nexample.com\n' | run ./hstsq check --json -) || [ $? -eq 1 ] || fail "check - --json: exit $?"
 case "$out" in *'"host":"figma.com","upgrade":true'*) ;; *) fail "check - --json printed: $out" ;; esac
 run ./hstsq header 'max-age=63072000; includeSubDomains; preload' >/dev/null || fail "header: exit $?"
