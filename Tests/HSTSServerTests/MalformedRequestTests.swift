@@ -63,19 +63,13 @@ struct MalformedRequestTests {
         }
     }
 
-    @Test("a 100 KB domain gets the JSON error, a head over 1 MiB an empty 400, and the server keeps answering")
+    @Test("a 100 KB domain gets the JSON error, and the server keeps answering")
     func hugeDomain() async throws {
         try await ServerHarness.withServer { base in
             let long = String(repeating: "a", count: 100_000) + ".com"
             let refused = try await ServerHarness.request(base + "/api/v2/status?domain=" + long)
             #expect(refused.status == 400)
             #expect(Self.errorCode(refused.body) == "domain.invalid")
-            // Past the HTTP parser's limit there is no JSON body, but no harm either.
-            let huge = String(repeating: "a", count: 1_100_000) + ".com"
-            if let reply = try? await ServerHarness.request(base + "/api/v2/status?domain=" + huge) {
-                #expect(reply.status == 400)
-                #expect(reply.body.isEmpty)
-            }
             let after = try await ServerHarness.request(base + "/api/v2/status?domain=figma.com")
             #expect(after.status == 200)
         }
