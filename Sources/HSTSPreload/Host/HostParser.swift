@@ -16,8 +16,8 @@ enum HostParser {
         decoded.reserveCapacity(text.utf8.count)
         var bytes = Array(text.utf8)[...]
         while let byte = bytes.popFirst() {
-            if byte == UInt8(ascii: "%"), bytes.count >= 2, let high = hexValue(bytes[bytes.startIndex]),
-                let low = hexValue(bytes[bytes.startIndex + 1])
+            if byte == UInt8(ascii: "%"), bytes.count >= 2, let high = HexDigit.value(bytes[bytes.startIndex]),
+                let low = HexDigit.value(bytes[bytes.startIndex + 1])
             {
                 decoded.append(high << 4 | low)
                 bytes.removeFirst(2)
@@ -126,18 +126,9 @@ enum HostParser {
         }
         var value: UInt64 = 0
         for byte in digits {
-            guard let digit = hexValue(byte), UInt64(digit) < radix else { return nil }
+            guard let digit = HexDigit.value(byte), UInt64(digit) < radix else { return nil }
             value = min(value * radix + UInt64(digit), UInt64(1) << 40)
         }
         return value
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -100,7 +100,7 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
             guard (1...4).contains(part.count) else { return nil }
             var value: UInt16 = 0
             for byte in part {
-                guard let digit = hexValue(byte) else { return nil }
+                guard let digit = HexDigit.value(byte) else { return nil }
                 value = value << 4 | UInt16(digit)
             }
             if sawDoubleColon { tail.append(value) } else { head.append(value) }
@@ -126,14 +126,5 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
         guard total == 8 else { return nil }
         return head
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
