@@ -12,23 +12,18 @@ public func hstsqOpen(
     _ message: UnsafeMutablePointer<CChar>?,
     _ messageSize: Int
 ) -> Int32 {
-    guard let list = unsafe list else { return CStatus.invalidArgument }
-    unsafe list.pointee = nil
-    guard let path = unsafe path, let lookupIndex = lookupIndex(index) else {
-        unsafe CText.write("invalid argument", to: message, size: messageSize)
-        return CStatus.invalidArgument
+    guard let path = unsafe path else {
+        return unsafe open(into: list, index: index, message: message, messageSize: messageSize) { _ in nil }
     }
     let text = unsafe String(cString: path)
-    do {
-        let opened = try PreloadList(contentsOfCompiledFile: text, index: lookupIndex)
-        unsafe list.pointee = retained(ListHandle(list: opened, label: ListHandle.label(forPath: text)))
-        unsafe CText.write("", to: message, size: messageSize)
-        return CStatus.ok
-    } catch {
-        let line: String
-        if case .io = error { line = error.description } else { line = "\(text): \(error)" }
-        unsafe CText.write(line, to: message, size: messageSize)
-        return CStatus.status(for: error)
+    return unsafe open(into: list, index: index, message: message, messageSize: messageSize) { lookupIndex in
+        do throws(TrieFileError) {
+            let opened = try PreloadList(contentsOfCompiledFile: text, index: lookupIndex)
+            return .success(ListHandle(list: opened, label: ListHandle.label(forPath: text)))
+        } catch {
+            if case .io = error { return .failure(error, error.description) }
+            return .failure(error, "\(text): \(error)")
+        }
     }
 }
 
@@ -42,21 +37,16 @@ public func hstsqOpenMemory(
     _ message: UnsafeMutablePointer<CChar>?,
     _ messageSize: Int
 ) -> Int32 {
-    guard let list = unsafe list else { return CStatus.invalidArgument }
-    unsafe list.pointee = nil
-    guard let bytes = unsafe bytes, length >= 0, let lookupIndex = lookupIndex(index) else {
-        unsafe CText.write("invalid argument", to: message, size: messageSize)
-        return CStatus.invalidArgument
+    guard let bytes = unsafe bytes, length >= 0 else {
+        return unsafe open(into: list, index: index, message: message, messageSize: messageSize) { _ in nil }
     }
     let copy = unsafe [UInt8](UnsafeRawBufferPointer(start: bytes, count: length))
-    do {
-        let opened = try PreloadList(compiledBytes: copy, index: lookupIndex)
-        unsafe list.pointee = retained(ListHandle(list: opened, label: "memory"))
-        unsafe CText.write("", to: message, size: messageSize)
-        return CStatus.ok
-    } catch {
-        unsafe CText.write("memory: \(error)", to: message, size: messageSize)
-        return CStatus.status(for: error)
+    return unsafe open(into: list, index: index, message: message, messageSize: messageSize) { lookupIndex in
+        do throws(TrieFileError) {
+            return .success(ListHandle(list: try PreloadList(compiledBytes: copy, index: lookupIndex), label: "memory"))
+        } catch {
+            return .failure(error, "memory: \(error)")
+        }
     }
 }
 
@@ -76,6 +66,38 @@ public func hstsqOpenBundled(
 public func hstsqClose(_ list: OpaquePointer?) {
     guard let list = unsafe list else { return }
     unsafe Unmanaged<ListHandle>.fromOpaque(UnsafeRawPointer(list)).release()
+}
+
+/// What opening a list gave: the handle, or the error and the message line for the caller.
+private enum OpenResult {
+    case success(ListHandle)
+    case failure(TrieFileError, String)
+}
+
+/// The protocol every `hstsq_open*` shares: clear the out-parameter, refuse invalid arguments (`open` gives `nil`
+/// for them, as for an unknown index), then store the handle or write the message and return the status.
+private func open(
+    into list: UnsafeMutablePointer<OpaquePointer?>?,
+    index: Int32,
+    message: UnsafeMutablePointer<CChar>?,
+    messageSize: Int,
+    _ open: (PreloadList.LookupIndex) -> OpenResult?
+) -> Int32 {
+    guard let list = unsafe list else { return CStatus.invalidArgument }
+    unsafe list.pointee = nil
+    guard let lookupIndex = lookupIndex(index), let result = open(lookupIndex) else {
+        unsafe CText.write("invalid argument", to: message, size: messageSize)
+        return CStatus.invalidArgument
+    }
+    switch result {
+    case .success(let handle):
+        unsafe list.pointee = retained(handle)
+        unsafe CText.write("", to: message, size: messageSize)
+        return CStatus.ok
+    case .failure(let error, let line):
+        unsafe CText.write(line, to: message, size: messageSize)
+        return CStatus.status(for: error)
+    }
 }
 
 /// The handle a caller owns, with one retain.
