@@ -53,72 +53,69 @@ package enum TrieFileTesting {
     /// a lookup-index section follows, the section's own (no-op when too short for a header).
     package static func fixChecksum(_ bytes: inout [UInt8]) {
         guard bytes.count >= TrieFileFormat.headerSize else { return }
-        func u64(_ offset: Int) -> UInt64 {
-            var value: UInt64 = 0
-            for i in 0..<8 { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
-            return value
-        }
         func put(_ value: UInt64, at offset: Int) {
             for i in 0..<8 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> UInt64(8 * i)) }
         }
-        let flagged = bytes[TrieFileFormat.Field.flags] & UInt8(LookupIndexSection.flag) != 0
-        let declared = u64(TrieFileFormat.Field.fileSize)
-        let compactEnd = flagged && declared <= UInt64(bytes.count) ? Int(declared) : bytes.count
-        let checksum = unsafe bytes.withUnsafeBytes {
-            unsafe TrieChecksum.compute(
-                UnsafeRawBufferPointer(rebasing: $0[..<compactEnd]),
-                skipping: TrieFileFormat.Field.checksum
-            )
-        }
-        put(checksum, at: TrieFileFormat.Field.checksum)
-        let section = LookupIndexSection.align8(compactEnd)
-        guard flagged, section + LookupIndexSection.headerSize <= bytes.count else { return }
-        put(checksum, at: section + LookupIndexSection.Field.fileChecksum)
-        var slotCount = 0
-        var longNames = 0
-        for i in 0..<4 {
-            slotCount |= Int(bytes[section + LookupIndexSection.Field.slotCount + i]) << (8 * i)
-            longNames |= Int(bytes[section + LookupIndexSection.Field.longNamesLength + i]) << (8 * i)
-        }
-        guard slotCount <= 1 << 26, longNames <= 1 << 30 else { return }
-        let layout = LookupIndexSection.Layout(slotCount: slotCount, longNamesLength: longNames)
-        guard section + layout.records + layout.recordsLength <= bytes.count else { return }
-        for page in 0..<RecordPages.pageCount(recordsLength: layout.recordsLength) {
-            let start = section + layout.records + page * RecordPages.pageSize
-            let end = min(start + RecordPages.pageSize, section + layout.records + layout.recordsLength)
-            let pageChecksum = unsafe bytes.withUnsafeBytes {
-                unsafe TrieChecksum.compute(UnsafeRawBufferPointer(rebasing: $0[start..<end]), skipping: -8)
+        func checksum(_ range: Range<Int>, skipping field: Int) -> UInt64 {
+            unsafe bytes.withUnsafeBytes {
+                unsafe TrieChecksum.compute(UnsafeRawBufferPointer(rebasing: $0[range]), skipping: field)
             }
-            put(pageChecksum, at: section + layout.pageChecksums + 8 * page)
         }
-        let sectionChecksum = unsafe bytes.withUnsafeBytes {
-            unsafe TrieChecksum.compute(
-                UnsafeRawBufferPointer(rebasing: $0[section..<(section + layout.records)]),
-                skipping: LookupIndexSection.Field.checksum
-            )
+        let located = lookupIndexSection(of: bytes)
+        let fileChecksum = checksum(0..<(located?.compactEnd ?? bytes.count), skipping: TrieFileFormat.Field.checksum)
+        put(fileChecksum, at: TrieFileFormat.Field.checksum)
+        guard let section = located?.section else { return }
+        put(fileChecksum, at: section + LookupIndexSection.Field.fileChecksum)
+        guard let layout = located?.layout, section + layout.records + layout.recordsLength <= bytes.count else {
+            return
         }
-        put(sectionChecksum, at: section + LookupIndexSection.Field.checksum)
+        let records = section + layout.records
+        for page in 0..<RecordPages.pageCount(recordsLength: layout.recordsLength) {
+            let start = records + page * RecordPages.pageSize
+            let end = min(start + RecordPages.pageSize, records + layout.recordsLength)
+            put(checksum(start..<end, skipping: -8), at: section + layout.pageChecksums + 8 * page)
+        }
+        put(
+            checksum(section..<records, skipping: LookupIndexSection.Field.checksum),
+            at: section + LookupIndexSection.Field.checksum
+        )
     }
 
     /// The byte ranges of a compiled file that hold checksums: an edit there is deliberate, not damage.
     package static func checksumRanges(of bytes: [UInt8]) -> [Range<Int>] {
         var ranges = [TrieFileFormat.Field.checksum..<(TrieFileFormat.Field.checksum + 8)]
-        guard bytes.count >= TrieFileFormat.headerSize,
-            bytes[TrieFileFormat.Field.flags] & UInt8(LookupIndexSection.flag) != 0
-        else { return ranges }
-        var declared = 0
-        for i in 0..<4 { declared |= Int(bytes[TrieFileFormat.Field.fileSize + i]) << (8 * i) }
-        let section = LookupIndexSection.align8(declared)
-        guard section + LookupIndexSection.headerSize <= bytes.count else { return ranges }
-        var slotCount = 0
-        for i in 0..<4 { slotCount |= Int(bytes[section + LookupIndexSection.Field.slotCount + i]) << (8 * i) }
+        guard let located = lookupIndexSection(of: bytes), let section = located.section else { return ranges }
         ranges.append(
             (section + LookupIndexSection.Field.fileChecksum)..<(section + LookupIndexSection.Field.checksum + 8)
         )
-        if slotCount <= 1 << 26 {
-            let layout = LookupIndexSection.Layout(slotCount: slotCount, longNamesLength: 0)
+        if let layout = located.layout {
             ranges.append((section + layout.pageChecksums)..<(section + layout.longNames))
         }
         return ranges
+    }
+
+    /// Where a flagged file's compact part ends, where its lookup-index section starts (`nil` when the file is too
+    /// short for the section's header), and the section's layout as that header gives it (`nil` when its sizes are
+    /// out of range); `nil` for a file without the flag or with a compact size past its end.
+    private static func lookupIndexSection(
+        of bytes: [UInt8]
+    ) -> (compactEnd: Int, section: Int?, layout: LookupIndexSection.Layout?)? {
+        func u32(_ offset: Int) -> Int {
+            (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        }
+        guard bytes.count >= TrieFileFormat.headerSize,
+            bytes[TrieFileFormat.Field.flags] & UInt8(LookupIndexSection.flag) != 0,
+            bytes[TrieFileFormat.Field.fileSize + 4..<TrieFileFormat.Field.fileSize + 8].allSatisfy({ $0 == 0 })
+        else { return nil }
+        let compactEnd = u32(TrieFileFormat.Field.fileSize)
+        let section = LookupIndexSection.align8(compactEnd)
+        guard compactEnd <= bytes.count else { return nil }
+        guard section + LookupIndexSection.headerSize <= bytes.count else { return (compactEnd, nil, nil) }
+        let slotCount = u32(section + LookupIndexSection.Field.slotCount)
+        let longNames = u32(section + LookupIndexSection.Field.longNamesLength)
+        let layout =
+            slotCount <= 1 << 26 && longNames <= 1 << 30
+            ? LookupIndexSection.Layout(slotCount: slotCount, longNamesLength: longNames) : nil
+        return (compactEnd, section, layout)
     }
 }
