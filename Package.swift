@@ -81,6 +81,13 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        // `check`'s answer for one target (the decision, every mechanism, the list it came from) and its JSON object,
+        // shared by the CLI and the server.
+        .target(
+            name: "HSTSCheck",
+            dependencies: ["HSTSPreload", "HSTSMechanisms", "HSTSStore"],
+            swiftSettings: settings
+        ),
         // The hstspreload.org v2 API (and a bulk status endpoint) over HTTP, answering from a list or the store,
         // plus the exporters that write the list for other HSTS clients.
         .target(
@@ -88,6 +95,8 @@ let package = Package(
             dependencies: [
                 "HSTSPreload",
                 "HSTSEligibility",
+                "HSTSMechanisms",
+                "HSTSCheck",
                 "HSTSStore",
                 "HSTSProbe",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -106,6 +115,7 @@ let package = Package(
             dependencies: [
                 "CBundledData",
                 "HSTSPreload",
+                "HSTSCheck",
                 "HSTSEligibility",
                 "HSTSMechanisms",
                 "HSTSStore",

@@ -1,4 +1,5 @@
 import CBundledData
+import HSTSMechanisms
 
 /// The files of `data/` embedded in the binary (Sources/CBundledData), so that an installed `hstsq` is one file.
 enum BundledData {
@@ -10,6 +11,18 @@ enum BundledData {
     /// The Public Suffix List, `data/public_suffix_list.dat`.
     static var publicSuffixList: [UInt8] {
         unsafe copy(hstsq_bundled_public_suffix_list_pointer(), count: hstsq_bundled_public_suffix_list_size)
+    }
+
+    /// The top-level domains of `$HSTSQ_PSL`, else of the embedded Public Suffix List: what `check` and `serve` tell
+    /// unique names from non-unique ones by.
+    static func topLevelDomains() throws -> TopLevelDomains {
+        let psl: [UInt8]
+        if let file = ListLocator.override("HSTSQ_PSL") {
+            psl = try ListLocator.readFile(file)
+        } else {
+            psl = publicSuffixList
+        }
+        return TopLevelDomains(publicSuffixList: psl)
     }
 
     /// The bytes of a C array the linker placed in the binary's read-only data; they live as long as the process.

@@ -1,26 +1,8 @@
 import Foundation
+import HSTSCheck
 import HSTSMechanisms
 import HSTSPreload
 import HSTSStore
-
-/// The list that answers, with what `check` says about it: label, date and SHA-256 prefix.
-struct AnsweringList {
-    /// The lookup structure.
-    let list: PreloadList
-    /// `bundled`, the store version (`#2 2026-06-01`), or the file's path.
-    let label: String
-    /// The list's date (seconds since 1970), when known.
-    let date: Int64?
-    /// The first 12 hex digits of the source's SHA-256.
-    let sha256: String
-    /// Whose list it is: Chromium's, or Firefox's own.
-    var listOf: Browser = .chromium
-    /// Firefox's compiled-in expiration time (seconds), for Firefox's list.
-    var expiration: Int64? = nil
-    /// Whether the date is the import date (a store version without a date label): a later import of an old list
-    /// looks younger than it is.
-    let dateIsImportDate: Bool
-}
 
 extension ListLocator {
     /// `open(_:store:)`, and what the answers name the list by.
@@ -39,26 +21,12 @@ extension ListLocator {
                 throw CLIError("\(path): the store holds no version yet (run `hstsq import FILE`)")
             }
             if let firefox = try firefoxFile(path) { return firefox }
-            let list = try open(path: path)
-            return AnsweringList(
-                list: list,
-                label: path,
-                date: list.compiledAt > 0 ? list.compiledAt : nil,
-                sha256: String(list.sourceSHA256.prefix(12)),
-                dateIsImportDate: false
-            )
+            return AnsweringList(compiled: try open(path: path), label: path)
         }
         if browser == .firefox, let firefox = try firefoxVersion(in: store) { return firefox }
         let fromStore = try answering(store: store, required: false, path: store.directory)
         if let fromStore { return fromStore }
-        let list = try openBundled()
-        return AnsweringList(
-            list: list,
-            label: "bundled",
-            date: list.compiledAt > 0 ? list.compiledAt : nil,
-            sha256: String(list.sourceSHA256.prefix(12)),
-            dateIsImportDate: false
-        )
+        return AnsweringList(compiled: try openBundled(), label: "bundled")
     }
 
     /// A Firefox list file (`nsSTSPreloadList.inc`), compiled in memory; `nil` when the file is not one.
@@ -135,13 +103,6 @@ extension ListLocator {
         } catch {
             throw CLIError("store \(store.directory): \(error)")
         }
-        let labelDate = version.label.flatMap { CalendarDay.parse($0) }
-        return AnsweringList(
-            list: list,
-            label: VersionReference.short(version),
-            date: labelDate ?? version.importedAt,
-            sha256: String(version.sourceSHA256.prefix(12)),
-            dateIsImportDate: labelDate == nil
-        )
+        return AnsweringList(storeVersion: version, list: list)
     }
 }

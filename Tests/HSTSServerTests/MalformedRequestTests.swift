@@ -32,7 +32,9 @@ struct MalformedRequestTests {
                 ("/api/v2/status", .POST, "", nil, 400, "body.invalid_json"),
                 ("/api/v2/status", .POST, nil, 10 << 20, 413, "body.too_large"),
                 ("/api/v2/check", .GET, nil, nil, 400, "parameter.missing"),
-                ("/api/v2/check?target=figma.com&semantics=firefox", .GET, nil, nil, 400, "domain.invalid"),
+                ("/api/v2/check?target=figma.com&semantics=firefox", .GET, nil, nil, 400, "parameter.invalid"),
+                ("/api/v2/check?target=figma.com&browser=edge", .GET, nil, nil, 400, "parameter.invalid"),
+                ("/api/v2/check?target=figma.com&as_of=June", .GET, nil, nil, 400, "parameter.invalid"),
             ]
             for (path, method, body, bodyBytes, status, code) in cases {
                 let reply = try await ServerHarness.request(

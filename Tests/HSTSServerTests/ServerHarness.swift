@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HSTSEligibility
+import HSTSMechanisms
 import HSTSPreload
 import HSTSServer
 import NIOCore
@@ -22,6 +23,13 @@ struct ServerHarness {
         let path = dataFile("public_suffix_list.dat")
         return try PublicSuffixList(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: path))), fileName: path)
     }
+
+    /// Parsed once for every server the tests start (the whole PSL, in a debug build).
+    static let topLevelDomains = TopLevelDomains(
+        publicSuffixList: Array(
+            (try? Data(contentsOf: URL(fileURLWithPath: dataFile("public_suffix_list.dat")))) ?? Data()
+        )
+    )
 
     /// Starts a server answering from `lists`, runs `body` with its base URL, then stops it.
     static func withServer<T: Sendable>(
@@ -46,6 +54,7 @@ struct ServerHarness {
                 policy: .bulk1Year,
                 configuration: configuration
             ),
+            topLevelDomains: topLevelDomains,
             configuration: configuration
         )
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -92,28 +92,73 @@ struct StatusEndpointTests {
         }
     }
 
-    @Test("check answers exactly what `hstsq check --json` prints, but for list and mechanisms")
+    @Test("check answers exactly what `hstsq check --json` prints for the same list, browser, rule and day")
     func checkMatchesCLI() async throws {
         let hstsq = try ServerHarness.hstsq()
+        let file = ServerHarness.dataFile("preload-2026-06-01.hstsq")
         let targets = [
             "figma.com", "http://a.www.figma.com/x?y", "example.com", "http://Sub.FIGMA.com:8080/a", "1.0.0.1",
-            "ws://figma.com/chat", "bad host",
+            "ws://figma.com/chat", "intranet", "http://localhost/", "bad host",
         ]
-        try await ServerHarness.withServer { base in
-            for target in targets {
-                let encoded = try #require(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
-                let reply = try await ServerHarness.request(base + "/api/v2/check?target=" + encoded)
-                let (status, stdout, _) = try await ServerHarness.run(
+        // The query's options and the CLI's flags for the same question.
+        let variants: [(query: String, flags: [String])] = [
+            ("&as_of=2026-06-02", ["--as-of", "2026-06-02"]),
+            ("&as_of=2026-09-01", ["--as-of", "2026-09-01"]),
+            ("&as_of=2026-06-02&browser=firefox", ["--as-of", "2026-06-02", "--browser", "firefox"]),
+            (
+                "&as_of=2026-06-02&browser=safari&semantics=any-ancestor",
+                ["--as-of", "2026-06-02", "--browser", "safari", "--semantics", "any-ancestor"]
+            ),
+        ]
+        let lists = ListProvider(fixed: ServedList(list: try ServerHarness.bundledList(), label: file))
+        try await ServerHarness.withServer(lists: lists) { base in
+            for variant in variants {
+                // One CLI run per variant, every target at once: one line each, in order.
+                let (_, stdout, _) = try await ServerHarness.run(
                     hstsq,
-                    ["check", "--json", "--list", ServerHarness.dataFile("preload-2026-06-01.hstsq"), target]
+                    ["check", "--json", "--list", file] + variant.flags + targets
                 )
-                // The CLI's answer also names its list and answers per mechanism; the endpoint answers the static
-                // list only, so those two fields (always last) are left out of the comparison.
-                let cliAnswer =
-                    stdout.range(of: ",\"list\":{").map { String(stdout[..<$0.lowerBound]) + "}\n" } ?? stdout
-                #expect(reply.body == cliAnswer, "\(target)")
-                #expect((reply.status == 400) == (status == 3), "\(target)")
+                let lines = stdout.split(separator: "\n").map { $0 + "\n" }
+                #expect(lines.count == targets.count)
+                for (target, line) in zip(targets, lines) {
+                    let encoded = try #require(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+                    let reply = try await ServerHarness.request(
+                        base + "/api/v2/check?target=" + encoded + variant.query
+                    )
+                    #expect(reply.body == line, "\(target) \(variant.flags): CLI \(line)")
+                    // An invalid target: `check` writes the error object (and exits 3), the server answers 400.
+                    #expect((reply.status == 400) == line.hasPrefix("{\"input\":\"bad host\",\"error\""), "\(target)")
+                    #expect(reply.body.contains("\"list\":{") == (reply.status == 200), "\(target)")
+                }
             }
+        }
+    }
+
+    @Test("check names a store version as `hstsq check` does")
+    func checkNamesStoreVersion() async throws {
+        let hstsq = try ServerHarness.hstsq()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hstsq-check-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = PreloadStore(directory: directory)
+        let source = """
+            {"entries": [{"name": "figma.com", "policy": "bulk-1-year", "mode": "force-https", "include_subdomains": true}]}
+            """
+        _ = try store.importList(
+            Array(source.utf8),
+            fileName: "small.json",
+            source: "small.json",
+            label: "2026-06-01",
+            now: 1_780_000_000
+        )
+        let lists = try ListProvider(store: store, fallback: ServedList(list: ServerHarness.bundledList()))
+        try await ServerHarness.withServer(lists: lists) { base in
+            let reply = try await ServerHarness.request(base + "/api/v2/check?target=figma.com&as_of=2026-06-02")
+            let (_, stdout, _) = try await ServerHarness.run(
+                hstsq,
+                ["check", "--json", "--store", directory, "--as-of", "2026-06-02", "figma.com"]
+            )
+            #expect(reply.body == stdout)
+            #expect(reply.body.contains("\"label\":\"#1 2026-06-01\""))
         }
     }
 

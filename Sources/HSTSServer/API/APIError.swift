@@ -11,6 +11,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     case badPercentEncoding(parameter: String)
     /// `input` is not a domain name hstsq can look up.
     case invalidDomain(input: String, reason: String)
+    /// Query parameter `name` has a value the endpoint does not take.
+    case invalidParameter(name: String, value: String, reason: String)
     /// The body is larger than `limit` bytes.
     case bodyTooLarge(limit: Int)
     /// The bulk body has more than `limit` domains.
@@ -25,7 +27,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unknownPath: 404
         case .wrongMethod: 405
-        case .missingParameter, .badPercentEncoding, .invalidDomain, .invalidJSON: 400
+        case .missingParameter, .badPercentEncoding, .invalidDomain, .invalidParameter, .invalidJSON: 400
         case .bodyTooLarge, .tooManyDomains: 413
         case .probesBusy: 503
         }
@@ -39,6 +41,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingParameter: "parameter.missing"
         case .badPercentEncoding: "parameter.bad_encoding"
         case .invalidDomain: "domain.invalid"
+        case .invalidParameter: "parameter.invalid"
         case .bodyTooLarge: "body.too_large"
         case .tooManyDomains: "bulk.too_many_domains"
         case .invalidJSON: "body.invalid_json"
@@ -57,6 +60,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badPercentEncoding(let parameter): "parameter '\(parameter)' has a malformed percent-escape"
         case .invalidDomain(let input, let reason):
             "\(input.count > 80 ? String(input.prefix(80)) + "…" : input): \(reason)"
+        case .invalidParameter(let name, let value, let reason):
+            "parameter '\(name)' \(value.count > 80 ? String(value.prefix(80)) + "…" : value): \(reason)"
         case .bodyTooLarge(let limit): "the request body is larger than \(limit) bytes"
         case .tooManyDomains(let count, let limit): "\(count) domains in one request; at most \(limit)"
         case .invalidJSON(let reason): "the body must be a JSON array of domain names (\(reason))"

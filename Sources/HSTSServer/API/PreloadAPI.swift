@@ -1,4 +1,6 @@
 import Foundation
+import HSTSCheck
+public import HSTSMechanisms
 import HSTSPreload
 public import Hummingbird
 import NIOCore
@@ -18,12 +20,20 @@ public struct PreloadAPI: HTTPResponder {
     public let eligibility: EligibilityAnswers
     /// Limits, CORS and logging.
     public let configuration: ServerConfiguration
+    /// What `check` tells unique names from non-unique ones by (the HTTPS-Upgrades exclusion).
+    public let topLevelDomains: TopLevelDomains
     let accessLog: AccessLog?
 
     /// The API over `lists`.
-    public init(lists: ListProvider, eligibility: EligibilityAnswers, configuration: ServerConfiguration) {
+    public init(
+        lists: ListProvider,
+        eligibility: EligibilityAnswers,
+        topLevelDomains: TopLevelDomains,
+        configuration: ServerConfiguration
+    ) {
         self.lists = lists
         self.eligibility = eligibility
+        self.topLevelDomains = topLevelDomains
         self.configuration = configuration
         accessLog = configuration.quiet ? nil : AccessLog()
     }
@@ -166,22 +176,51 @@ public struct PreloadAPI: HTTPResponder {
         return Self.json(.array(answers), status: 200)
     }
 
-    /// `GET /api/v2/check?target=T`: the `check --json` line for T (400 with the same object when T is not a
-    /// valid target, as `check` exits 3).
+    /// `GET /api/v2/check?target=T[&browser=B][&semantics=S][&as_of=YYYY-MM-DD]`: the line `hstsq check --json`
+    /// prints for T with the same options (400 with the same object when T is not a valid target, as `check` exits 3).
     func check(_ query: QueryString) throws(APIError) -> Response {
         guard let target = try query.value(of: "target"), !target.isEmpty else { throw .missingParameter("target") }
         guard target.utf8.count <= 8192 else {
             throw .invalidDomain(input: target, reason: "\(target.utf8.count) bytes; targets are at most 8192")
         }
-        var semantics = MatchingSemantics.chromium
+        var browser = Browser.chromium
+        if let name = try query.value(of: "browser") {
+            guard let named = Browser(rawValue: name) else {
+                throw .invalidParameter(name: "browser", value: name, reason: "expected chromium, firefox or safari")
+            }
+            browser = named
+        }
+        var semantics: MatchingSemantics = browser == .firefox ? .anyAncestor : .chromium
         if let name = try query.value(of: "semantics") {
             guard let named = MatchingSemantics(rawValue: name) else {
-                throw .invalidDomain(input: name, reason: "semantics must be chromium or any-ancestor")
+                throw .invalidParameter(name: "semantics", value: name, reason: "expected chromium or any-ancestor")
             }
             semantics = named
         }
-        let answer = CheckAnswer(target, list: lists.list.list, semantics: semantics)
-        return Self.text(answer.json.compact + "\n", status: answer.isValid ? 200 : 400)
+        var asOf = Int64(Date().timeIntervalSince1970)
+        if let text = try query.value(of: "as_of") {
+            guard let day = CalendarDay.parse(text) else {
+                throw .invalidParameter(name: "as_of", value: text, reason: "expected a day as YYYY-MM-DD")
+            }
+            asOf = day
+        }
+        let context = CheckContext(
+            answering: lists.list.answering,
+            browser: browser,
+            semantics: semantics,
+            asOf: asOf,
+            topLevelDomains: topLevelDomains
+        )
+        let parsed: LookupTarget
+        do {
+            parsed = try LookupTarget(parsing: target)
+        } catch {
+            return Self.text(CheckAnswer.invalidJSON(input: target, reason: error.description) + "\n", status: 400)
+        }
+        return Self.text(
+            CheckAnswer(input: target, target: parsed, context: context).json(explain: false) + "\n",
+            status: 200
+        )
     }
 
     func health() -> ResponseJSON {

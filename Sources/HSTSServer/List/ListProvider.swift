@@ -1,3 +1,4 @@
+import HSTSCheck
 import HSTSPreload
 public import HSTSStore
 import NIOConcurrencyHelpers
@@ -42,7 +43,7 @@ public final class ListProvider: Sendable {
         let history = try Self.history(in: store, upTo: newest)
         current.withLockedValue {
             $0 = ServedList(
-                list: list,
+                answering: AnsweringList(storeVersion: newest, list: list),
                 version: Self.name(of: newest),
                 removedNames: history.removed,
                 preloadedSince: history.since

@@ -1,3 +1,4 @@
+public import HSTSMechanisms
 import Hummingbird
 import Logging
 import NIOCore
@@ -10,9 +11,20 @@ public struct PreloadServer: Sendable {
     /// The responder the server runs.
     public let api: PreloadAPI
 
-    /// A server answering from `lists`, with `eligibility` for preloadable and removable.
-    public init(lists: ListProvider, eligibility: EligibilityAnswers, configuration: ServerConfiguration) {
-        api = PreloadAPI(lists: lists, eligibility: eligibility, configuration: configuration)
+    /// A server answering from `lists`, with `eligibility` for preloadable and removable and `topLevelDomains` for
+    /// `check`'s HTTPS-Upgrades answer.
+    public init(
+        lists: ListProvider,
+        eligibility: EligibilityAnswers,
+        topLevelDomains: TopLevelDomains,
+        configuration: ServerConfiguration
+    ) {
+        api = PreloadAPI(
+            lists: lists,
+            eligibility: eligibility,
+            topLevelDomains: topLevelDomains,
+            configuration: configuration
+        )
     }
 
     /// Runs until SIGINT or SIGTERM (or the task is cancelled); `onListening` gets the bound port (useful with

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HSTSMechanisms
+import HSTSPreload
 import HSTSStore
 
 /// `import --format`: which browser's file format a list is in.

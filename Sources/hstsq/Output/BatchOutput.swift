@@ -1,5 +1,6 @@
 import Foundation
 import HSTSEligibility
+import HSTSPreload
 import NIOConcurrencyHelpers
 
 /// The batch's output: results, progress bar and summary, written under one lock so that Ctrl-C can end the run

@@ -1,4 +1,5 @@
 import HSTSEligibility
+import HSTSPreload
 
 /// Counts over a batch: codes, eligible domains, unreadable evidence, and the combined exit code.
 struct BatchTally {

@@ -1,4 +1,5 @@
 import Foundation
+import HSTSCheck
 import HSTSPreload
 import HSTSStore
 
@@ -6,13 +7,11 @@ import HSTSStore
 enum VersionReference {
     /// `#3 june (2026-06-01, sha256 4be2a1c09f3d)`.
     static func text(_ version: StoreVersion) -> String {
-        "#\(version.id)\(version.label.map { " \($0)" } ?? "") (\(date(version)), sha256 \(version.sourceSHA256.prefix(12)))"
+        "\(short(version)) (\(date(version)), sha256 \(version.sourceSHA256.prefix(12)))"
     }
 
     /// `#3 june`.
-    static func short(_ version: StoreVersion) -> String {
-        "#\(version.id)\(version.label.map { " \($0)" } ?? "")"
-    }
+    static func short(_ version: StoreVersion) -> String { AnsweringList.shortName(of: version) }
 
     /// `{"id", "label", "imported_at", "sha256"}` with the 12-digit SHA-256 prefix.
     static func json(_ version: StoreVersion) -> JSONOutput {

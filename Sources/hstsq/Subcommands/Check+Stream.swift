@@ -1,3 +1,4 @@
+import HSTSCheck
 import HSTSMechanisms
 import HSTSPreload
 

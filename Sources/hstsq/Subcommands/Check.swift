@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HSTSCheck
 import HSTSMechanisms
 import HSTSPreload
 
@@ -70,9 +71,9 @@ struct Check: ParsableCommand {
             store: storeOptions.preloadStore,
             browser: mechanismOptions.browser.browser
         )
-        let context = try CheckContext(
-            options: mechanismOptions,
+        let context = try mechanismOptions.context(
             answering: answering,
+            semantics: semantics,
             now: Int64(Date().timeIntervalSince1970)
         )
         for warning in context.warnings() { Terminal.warning(warning) }
@@ -104,114 +105,17 @@ struct Check: ParsableCommand {
     }
 
     func answer(_ input: String, context: CheckContext) -> (Outcome, Report) {
-        let list = context.answering.list
         let target: LookupTarget
         do {
             target = try LookupTarget(parsing: input)
         } catch {
-            if json {
-                let line = JSONOutput.object([
-                    ("input", .string(input)),
-                    ("error", .object([("code", .string("host.invalid")), ("message", .string(error.description))])),
-                ]).rendered
-                return (.invalid, .line(line))
-            }
+            if json { return (.invalid, .line(CheckAnswer.invalidJSON(input: input, reason: error.description))) }
             return (.invalid, .error("invalid target \(quotedName(input)): \(error)"))
         }
-        let decision: UpgradeDecision
-        let other: UpgradeDecision
-        let otherSemantics: MatchingSemantics = semantics == .chromium ? .anyAncestor : .chromium
-        switch target.host {
-        case .name(let name):
-            decision = list.decision(for: name, semantics: semantics)
-            other = list.decision(for: name, semantics: otherSemantics)
-        case .ip:
-            decision = .noEntry(semantics)
-            other = .noEntry(otherSemantics)
-        }
-        let redirect = target.internalRedirect(for: decision)
-        let outcome: Outcome = decision.upgrade ? .upgraded : .notUpgraded
-        let mechanisms = context.mechanisms(target: target, decision: decision)
-        if json {
-            var fields: [(String, JSONOutput)] = [
-                ("input", .string(input)),
-                ("host", .string(target.host.text)),
-                ("upgrade", .bool(decision.upgrade)),
-                ("match", .optional(decision.match?.rawValue)),
-                ("entry", entryJSON(decision.entry, target: target, list: list)),
-            ]
-            if let redirect {
-                fields.append(
-                    (
-                        "redirect",
-                        .object([("status", .int(redirect.status)), ("location", .string(redirect.location))])
-                    )
-                )
-            }
-            fields.append(("semantics", .string(semantics.rawValue)))
-            fields.append(("disagrees", .bool(other.upgrade != decision.upgrade)))
-            if explain {
-                fields.append(("considered", consideredJSON(target: target, list: list, decision: decision)))
-                fields.append(("mechanisms", mechanisms.explainedJSON(browser: context.browser)))
-                if let view = devToolsView(target: target, mechanisms: mechanisms, context: context) {
-                    fields.append(("devtools", view.json))
-                }
-            }
-            var rendered = JSONOutput.object(fields).rendered
-            // The list object is rendered once per run; the compact mechanisms are written directly.
-            rendered.removeLast()
-            rendered += ",\"list\":"
-            rendered += context.listJSON
-            if !explain {
-                rendered += ",\"mechanisms\":"
-                mechanisms.compactJSON(into: &rendered)
-                if let view = devToolsView(target: target, mechanisms: mechanisms, context: context) {
-                    rendered += ",\"devtools\":"
-                    rendered += view.json.rendered
-                }
-            }
-            rendered += "}"
-            return (outcome, .line(rendered))
-        }
-        var line = text(input: input, target: target, decision: decision, other: other, redirect: redirect, list: list)
-        line += textMechanisms(target: target, mechanisms: mechanisms, context: context)
-        return (outcome, .line(line))
-    }
-
-    func entryJSON(_ entry: MatchedEntry?, target: LookupTarget, list: PreloadList) -> JSONOutput {
-        guard let entry, case .name(let host) = target.host else { return .null }
-        return .object([
-            ("name", .string(String(entry.name(in: host)))),
-            ("mode", .optional(entry.mode?.rawValue)),
-            ("include_subdomains", .bool(entry.includeSubdomains)),
-            ("policy", .optional(entry.policy?.rawValue)),
-            ("pins", .optional(entry.pinsetIndex.flatMap { list.pinsetName(at: $0) })),
-        ])
-    }
-
-    /// Each level from the TLD down: the entry there, if any, and whether it decided.
-    func considered(target: LookupTarget, list: PreloadList) -> [(name: String, entry: MatchedEntry?)] {
-        guard case .name(let host) = target.host else { return [] }
-        let entries = list.matchingEntries(for: host)
-        let labels = host.labels
-        var result: [(String, MatchedEntry?)] = []
-        for depth in 1...labels.count {
-            let name = labels.suffix(depth).joined(separator: ".")
-            result.append((name, entries.first { $0.nameLength == name.utf8.count }))
-        }
-        return result
-    }
-
-    func consideredJSON(target: LookupTarget, list: PreloadList, decision: UpgradeDecision) -> JSONOutput {
-        .array(
-            considered(target: target, list: list).map { level in
-                .object([
-                    ("name", .string(level.name)),
-                    ("entry", entryJSON(level.entry, target: target, list: list)),
-                    ("decides", .bool(level.entry != nil && level.entry?.nameLength == decision.entry?.nameLength)),
-                ])
-            }
-        )
+        let answer = CheckAnswer(input: input, target: target, context: context)
+        let outcome: Outcome = answer.decision.upgrade ? .upgraded : .notUpgraded
+        if json { return (outcome, .line(answer.json(explain: explain))) }
+        return (outcome, .line(text(answer, context: context) + textMechanisms(answer, context: context)))
     }
 
     func describe(_ entry: MatchedEntry, list: PreloadList) -> String {
@@ -222,14 +126,9 @@ struct Check: ParsableCommand {
         return parts.joined(separator: ", ")
     }
 
-    func text(
-        input: String,
-        target: LookupTarget,
-        decision: UpgradeDecision,
-        other: UpgradeDecision,
-        redirect: InternalRedirect?,
-        list: PreloadList
-    ) -> String {
+    func text(_ answer: CheckAnswer, context: CheckContext) -> String {
+        let (input, target, decision, other) = (answer.input, answer.target, answer.decision, answer.other)
+        let list = context.answering.list
         var out = "\(input): "
         if case .ip = target.host {
             out += "not upgraded (no entry names an IPv6 address)"
@@ -244,7 +143,9 @@ struct Check: ParsableCommand {
         } else {
             out += "not upgraded (no entry for \(host.value) or its parents)"
         }
-        if let redirect { out += "\n  → \(redirect.status) Internal Redirect to \(redirect.location)" }
+        if let redirect = answer.redirect {
+            out += "\n  → \(redirect.status) Internal Redirect to \(redirect.location)"
+        }
         if other.upgrade != decision.upgrade {
             out +=
                 "\n  note: with --semantics \(other.semantics.rawValue) the answer is \(other.upgrade ? "upgraded" : "not upgraded")"
@@ -252,7 +153,7 @@ struct Check: ParsableCommand {
         }
         if explain {
             out += "\n  considered, from the top-level domain down:"
-            for level in considered(target: target, list: list) {
+            for level in answer.considered {
                 guard let entry = level.entry else {
                     out += "\n    \(level.name): no entry"
                     continue
@@ -262,7 +163,7 @@ struct Check: ParsableCommand {
                 out += "\n    \(level.name): \(describe(entry, list: list))"
                 if decides {
                     out +=
-                        semantics == .chromium
+                        context.semantics == .chromium
                         ? " ← decides: the most specific entry at a label boundary"
                         : " ← decides"
                     if !exact && !entry.includeSubdomains { out += "; it does not include subdomains, so no upgrade" }
@@ -273,6 +174,41 @@ struct Check: ParsableCommand {
                 }
             }
         }
+        return out
+    }
+
+    /// The per-mechanism lines of the text answer.
+    func textMechanisms(_ answer: CheckAnswer, context: CheckContext) -> String {
+        let mechanisms = answer.mechanisms
+        var out = "\n  mechanisms (\(context.browser.displayName)): \(mechanisms.summary)"
+        if explain {
+            for mechanism in Mechanism.allCases {
+                let traits = mechanism.traits(in: context.browser)
+                let word = mechanisms.upgrade(mechanism).map { $0 ? "upgraded" : "not upgraded" } ?? "unknown"
+                out += "\n    \(mechanism.rawValue): \(word) (\(mechanisms.reason(mechanism)))"
+                out += "\n      covers \(traits.covers.map(\.rawValue).joined(separator: ", "))"
+                out += "; http fallback: \(traits.httpFallback ? "yes" : "no")"
+                if let click = traits.certificateErrorClickThrough {
+                    out += "; certificate errors: \(click ? "can be clicked through" : "cannot be clicked through")"
+                }
+                if let status = traits.devToolsStatusLine {
+                    out += "\n      DevTools: \(status)"
+                    if let reason = traits.nonAuthoritativeReason { out += ", Non-Authoritative-Reason: \(reason)" }
+                }
+            }
+            let freshness = context.freshness
+            let answering = context.answering
+            out += "\n  list: \(answering.label)"
+            out += " (\(answering.date.map(CalendarDay.format) ?? "undated"), sha256 \(answering.sha256))"
+            if let age = freshness.ageDays { out += ", \(age) days old on \(CalendarDay.format(freshness.asOf))" }
+            if let build = freshness.browserBuild { out += "; a browser built on \(CalendarDay.format(build))" }
+            switch freshness.enforced {
+            case true?: out += "; \(context.browser.displayName) still enforces it"
+            case false?: out += "; \(context.browser.displayName) no longer enforces it"
+            case nil: out += "; whether \(context.browser.displayName) enforces it is unknown"
+            }
+        }
+        if let view = answer.devTools { out += view.text(browser: context.browser) }
         return out
     }
 }

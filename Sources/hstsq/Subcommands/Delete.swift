@@ -1,4 +1,5 @@
 import ArgumentParser
+import HSTSPreload
 import HSTSStore
 
 /// `hstsq delete`: remove a stored version and its trie file.

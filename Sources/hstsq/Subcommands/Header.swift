@@ -1,5 +1,6 @@
 import ArgumentParser
 import HSTSEligibility
+import HSTSPreload
 
 /// `hstsq header`: checks one `Strict-Transport-Security` value against the preload (or removal) requirements.
 struct Header: ParsableCommand {

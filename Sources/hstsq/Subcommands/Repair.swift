@@ -1,4 +1,5 @@
 import ArgumentParser
+import HSTSPreload
 import HSTSStore
 
 /// `hstsq repair`: rewrite missing or damaged trie files from the store's rows.

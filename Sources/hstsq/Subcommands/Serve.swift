@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import HSTSCheck
 import HSTSEligibility
+import HSTSMechanisms
 import HSTSPreload
 import HSTSServer
 import HSTSStore
@@ -12,10 +14,11 @@ struct Serve: AsyncParsableCommand {
         abstract: "Answer hstspreload.org's v2 API (status, preloadable, removable) over HTTP, plus bulk status.",
         discussion: """
             Endpoints: GET /api/v2/status?domain=D, POST /api/v2/status (a JSON array of up to 10,000 names), \
-            GET /api/v2/preloadable?domain=D, GET /api/v2/removable?domain=D, GET /api/v2/check?target=URL, \
-            GET /healthz. Answers from --list, else the store's newest version (a newly imported version is \
-            picked up without a restart), else the bundled list. Listens on 127.0.0.1:8080 unless --bind says \
-            otherwise; SIGINT or SIGTERM stops it after the requests in flight. One access-log line per request \
+            GET /api/v2/preloadable?domain=D, GET /api/v2/removable?domain=D, \
+            GET /api/v2/check?target=URL (optional browser, semantics, as_of), GET /healthz. Answers from --list, \
+            else the store's newest version (a newly imported version is picked up without a restart), else the \
+            bundled list. Listens on 127.0.0.1:8080 unless --bind says otherwise; SIGINT or SIGTERM stops it \
+            after the requests in flight. One access-log line per request \
             on standard error unless --quiet.
             """
     )
@@ -51,7 +54,10 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The Public Suffix List (default: data/public_suffix_list.dat).", valueName: "file")
+        help: ArgumentHelp(
+            "The Public Suffix List, for preloadable and check (default: $HSTSQ_PSL, else the embedded one).",
+            valueName: "file"
+        )
     )
     var psl: String?
 
@@ -113,7 +119,8 @@ struct Serve: AsyncParsableCommand {
 
         let lists: ListProvider
         if let list {
-            lists = ListProvider(fixed: ServedList(list: try ListLocator.open(path: list)))
+            let answering = try ListLocator.openAnswering(list, store: storeOptions.preloadStore, browser: .chromium)
+            lists = ListProvider(fixed: ServedList(answering: answering))
         } else {
             let store = storeOptions.preloadStore
             let bundled = ServedList(list: try ListLocator.openBundled())
@@ -128,7 +135,13 @@ struct Serve: AsyncParsableCommand {
             policy: policy.policy,
             configuration: configuration
         )
-        let server = PreloadServer(lists: lists, eligibility: eligibility, configuration: configuration)
+        let server = PreloadServer(
+            lists: lists,
+            eligibility: eligibility,
+            topLevelDomains: try psl.map { TopLevelDomains(publicSuffixList: try ListLocator.readFile($0)) }
+                ?? BundledData.topLevelDomains(),
+            configuration: configuration
+        )
         let served = lists.list
         let host = Self.urlHost(configuration.host)
         let source = served.version.map { "store version \($0)" } ?? (list ?? "the bundled list")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HSTSPreload
 import HSTSStore
 
 /// `hstsq use`: make a stored version the one that answers.

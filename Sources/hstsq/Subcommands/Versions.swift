@@ -1,4 +1,5 @@
 import ArgumentParser
+import HSTSPreload
 import HSTSStore
 
 /// `hstsq versions`: the stored versions, newest first.

@@ -1,9 +1,8 @@
-import HSTSPreload
-
-/// A JSON value with ordered keys, rendered on one line: the CLI's `--json` output (JSON Lines).
+/// A JSON value with ordered keys, rendered on one line: the CLI's `--json` output (JSON Lines) and the server's
+/// `check` answer.
 ///
 /// Keys keep their insertion order so output is stable and diff-able; the contract fixes field names, not order.
-enum JSONOutput: Equatable, Sendable {
+package enum JSONOutput: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -14,16 +13,16 @@ enum JSONOutput: Equatable, Sendable {
     case array([JSONOutput])
     case object([(String, JSONOutput)])
 
-    static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.rendered == rhs.rendered }
+    package static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.rendered == rhs.rendered }
 
     /// The value as compact JSON text.
-    var rendered: String {
+    package var rendered: String {
         var out = ""
         render(into: &out)
         return out
     }
 
-    func render(into out: inout String) {
+    package func render(into out: inout String) {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -53,5 +52,5 @@ enum JSONOutput: Equatable, Sendable {
 
 extension JSONOutput {
     /// `.string(value)` or `.null`.
-    static func optional(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
+    package static func optional(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
 }
