@@ -1,3 +1,5 @@
+package import HSTSPreload
+
 /// Why the server refused a request: every one is a 4xx (or 503) with the JSON body
 /// `{"error":{"code":"…","message":"…"}}`.
 public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -70,11 +72,11 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The JSON body.
-    package var json: ResponseJSON {
+    package var json: JSONOutput {
         .object([
-            .init(
+            (
                 "error",
-                .object([.init("code", .string(code)), .init("message", .string(description))])
+                .object([("code", .string(code)), ("message", .string(description))])
             )
         ])
     }

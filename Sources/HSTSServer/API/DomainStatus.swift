@@ -68,15 +68,15 @@ public struct DomainStatus: Sendable, Hashable {
     static let bulkPolicies: Set<Policy> = [.bulkLegacy, .bulk18Weeks, .bulk1Year]
 
     /// The JSON object, with hstspreload.org's fields first and in its order, then hstsq's own.
-    package func json(list served: ServedList) -> ResponseJSON {
+    package func json(list served: ServedList) -> JSONOutput {
         .object([
-            .init("name", .string(name)),
-            .init("status", .string(status.rawValue)),
-            .init("bulk", .bool(bulk)),
-            .init("preloadedDomain", .string(preloadedDomain)),
-            .init("preloadedSince", .optional(preloadedSince)),
-            .init("listVersion", .optional(served.version)),
-            .init("listSHA256", .string(served.sourceSHA256)),
+            ("name", .string(name)),
+            ("status", .string(status.rawValue)),
+            ("bulk", .bool(bulk)),
+            ("preloadedDomain", .string(preloadedDomain)),
+            ("preloadedSince", .optional(preloadedSince)),
+            ("listVersion", .optional(served.version)),
+            ("listSHA256", .string(served.sourceSHA256)),
         ])
     }
 
@@ -85,22 +85,22 @@ public struct DomainStatus: Sendable, Hashable {
     package func indentedJSON(list served: ServedList) -> String {
         var out = "{\n  \"name\": "
         out.reserveCapacity(200 + 2 * name.utf8.count)
-        ResponseJSON.appendString(name, to: &out, goEscaping: true)
+        JSONOutput.appendGoString(name, to: &out)
         out += ",\n  \"status\": \""
         out += status.rawValue
         out +=
             bulk
             ? "\",\n  \"bulk\": true,\n  \"preloadedDomain\": " : "\",\n  \"bulk\": false,\n  \"preloadedDomain\": "
-        ResponseJSON.appendString(preloadedDomain, to: &out, goEscaping: true)
+        JSONOutput.appendGoString(preloadedDomain, to: &out)
         out += ",\n  \"preloadedSince\": "
         if let preloadedSince {
-            ResponseJSON.appendString(preloadedSince, to: &out, goEscaping: true)
+            JSONOutput.appendGoString(preloadedSince, to: &out)
         } else {
             out += "null"
         }
         out += ",\n  \"listVersion\": "
         if let version = served.version {
-            ResponseJSON.appendString(version, to: &out, goEscaping: true)
+            JSONOutput.appendGoString(version, to: &out)
         } else {
             out += "null"
         }

@@ -22,16 +22,16 @@ public struct EligibilityAnswers: Sendable {
     }
 
     /// hstspreload.org's `{"errors":[…],"warnings":[…]}` for preloading `domain`.
-    package func preloadable(_ domain: String, list: ServedList) async throws(APIError) -> ResponseJSON {
+    package func preloadable(_ domain: String, list: ServedList) async throws(APIError) -> JSONOutput {
         let report = try await audit(domain, list: list)
         var fields = Self.issuesFields(report.issues)
-        fields.append(.init("eligible", .bool(report.eligible)))
+        fields.append(("eligible", .bool(report.eligible)))
         fields.append(
-            .init(
+            (
                 "notChecked",
                 .array(
                     report.notChecked.map {
-                        .object([.init("code", .string($0.code.rawValue)), .init("reason", .string($0.reason))])
+                        .object([("code", .string($0.code.rawValue)), ("reason", .string($0.reason))])
                     }
                 )
             )
@@ -41,7 +41,7 @@ public struct EligibilityAnswers: Sendable {
 
     /// hstspreload.org's removal answer: a name preloaded through a parent cannot be removed on its own, a
     /// name with a non-bulk entry is protected, else the header served must allow removal (no `preload`).
-    package func removable(_ domain: String, host: HostName, list: ServedList) async throws(APIError) -> ResponseJSON {
+    package func removable(_ domain: String, host: HostName, list: ServedList) async throws(APIError) -> JSONOutput {
         let status = DomainStatus(of: host, in: list)
         if status.status == .preloaded && status.preloadedDomain != host.value {
             let ancestor = status.preloadedDomain
@@ -95,7 +95,7 @@ public struct EligibilityAnswers: Sendable {
             )
         }
         var fields = Self.issuesFields(issues)
-        fields.append(.init("header", .optional(report.header)))
+        fields.append(("header", .optional(report.header)))
         return .object(fields)
     }
 
@@ -135,18 +135,18 @@ public struct EligibilityAnswers: Sendable {
         return try? Evidence(contentsOfFile: path, domain: name, maximumBytes: 128 << 20)
     }
 
-    static func issuesFields(_ issues: Issues) -> [ResponseJSON.Field] {
+    static func issuesFields(_ issues: Issues) -> [(String, JSONOutput)] {
         [
-            .init("errors", .array(issues.errors.map(issueJSON))),
-            .init("warnings", .array(issues.warnings.map(issueJSON))),
+            ("errors", .array(issues.errors.map(issueJSON))),
+            ("warnings", .array(issues.warnings.map(issueJSON))),
         ]
     }
 
-    static func issueJSON(_ issue: Issue) -> ResponseJSON {
+    static func issueJSON(_ issue: Issue) -> JSONOutput {
         .object([
-            .init("code", .string(issue.code.rawValue)),
-            .init("summary", .string(issue.summary)),
-            .init("message", .string(issue.message)),
+            ("code", .string(issue.code.rawValue)),
+            ("summary", .string(issue.summary)),
+            ("message", .string(issue.message)),
         ])
     }
 }

@@ -155,7 +155,7 @@ public struct PreloadAPI: HTTPResponder {
             throw APIError.tooManyDomains(count: domains.count, limit: configuration.maximumBulkDomains)
         }
         let served = lists.list
-        var answers: [ResponseJSON] = []
+        var answers: [JSONOutput] = []
         answers.reserveCapacity(domains.count)
         for domain in domains {
             do throws(APIError) {
@@ -164,10 +164,10 @@ public struct PreloadAPI: HTTPResponder {
             } catch {
                 answers.append(
                     .object([
-                        .init("name", .string(String(domain.prefix(configuration.maximumDomainBytes)))),
-                        .init(
+                        ("name", .string(String(domain.prefix(configuration.maximumDomainBytes)))),
+                        (
                             "error",
-                            .object([.init("code", .string(error.code)), .init("message", .string(error.description))])
+                            .object([("code", .string(error.code)), ("message", .string(error.description))])
                         ),
                     ])
                 )
@@ -223,13 +223,13 @@ public struct PreloadAPI: HTTPResponder {
         )
     }
 
-    func health() -> ResponseJSON {
+    func health() -> JSONOutput {
         let served = lists.list
         return .object([
-            .init("status", .string("ok")),
-            .init("listVersion", .optional(served.version)),
-            .init("listSHA256", .string(served.sourceSHA256)),
-            .init("entries", .int(served.list.entryCount)),
+            ("status", .string("ok")),
+            ("listVersion", .optional(served.version)),
+            ("listSHA256", .string(served.sourceSHA256)),
+            ("entries", .int(served.list.entryCount)),
         ])
     }
 
@@ -244,7 +244,7 @@ public struct PreloadAPI: HTTPResponder {
         }
     }
 
-    static func json(_ value: ResponseJSON, status: Int) -> Response {
+    static func json(_ value: JSONOutput, status: Int) -> Response {
         text(value.indented, status: status)
     }
 
