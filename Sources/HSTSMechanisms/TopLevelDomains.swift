@@ -5,7 +5,9 @@ import HSTSPreload
 /// Chromium's `net::IsHostnameNonUnique` and Firefox's unknown-suffix exception both ask whether a name ends in a
 /// suffix the list knows; every rule of the list ends in a top-level domain it lists, so the last labels of its rules
 /// are the suffixes a unique name can end in. Lookups compare bytes and allocate nothing (`check -` asks per line).
-public struct TopLevelDomains: Sendable {
+/// `bundled` holds those of the bundled list, generated at build time; two values are equal when they hold the same
+/// names.
+public struct TopLevelDomains: Sendable, Equatable {
     /// The names, sorted, lower-case ASCII (A-labels), one after another: one buffer, so that a lookup reads bytes
     /// without retaining an array per comparison.
     private let bytes: [UInt8]
@@ -24,8 +26,7 @@ public struct TopLevelDomains: Sendable {
             let word = line.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") }
             if word.isEmpty || word.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { continue }
             let last = word.lastIndex(of: UInt8(ascii: ".")).map { word[word.index(after: $0)...] } ?? word
-            // Rules come grouped by top-level domain: most lines repeat the previous one's (this runs at every
-            // start of `check`, so it skips the work).
+            // Rules come grouped by top-level domain: most lines repeat the previous one's, so skip the work.
             if last.elementsEqual(previous) { continue }
             previous = last
             if last.allSatisfy({ $0 < 0x80 }) {
@@ -33,7 +34,7 @@ public struct TopLevelDomains: Sendable {
             } else if let encoded = Punycode.encode(Array(String(decoding: last, as: UTF8.self).unicodeScalars)) {
                 // Unicode top-level domains become A-labels, as hosts are compared. The list writes them lower-case
                 // and in NFC already, so punycode alone gives what the host parser would, without the parser's
-                // UTS #46 tables, which this, at every start of `check`, would otherwise be first to load.
+                // UTS #46 tables, which this (at start-up, with `HSTSQ_PSL`) would otherwise be first to load.
                 found.insert(Array("xn--".utf8) + encoded)
             }
         }
@@ -43,6 +44,18 @@ public struct TopLevelDomains: Sendable {
             bytes += name
             starts.append(bytes.count)
         }
+        self.init(bytes: bytes, starts: starts)
+    }
+
+    /// The generated table of `bundled`: the names sorted by bytes, one after another, and where each ends.
+    init(sortedNames names: String, ends: [UInt16]) {
+        var starts: [Int] = [0]
+        starts.reserveCapacity(ends.count + 1)
+        for end in ends { starts.append(Int(end)) }
+        self.init(bytes: Array(names.utf8), starts: starts)
+    }
+
+    private init(bytes: [UInt8], starts: [Int]) {
         self.bytes = bytes
         self.starts = starts
         var size = 16

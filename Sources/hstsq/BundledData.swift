@@ -14,15 +14,13 @@ enum BundledData {
     }
 
     /// The top-level domains of `$HSTSQ_PSL`, else of the embedded Public Suffix List: what `check` and `serve` tell
-    /// unique names from non-unique ones by.
+    /// unique names from non-unique ones by. The embedded list's are a table generated at build time
+    /// (`TopLevelDomains.bundled`), so that nothing is parsed at start-up; only `$HSTSQ_PSL` is read and parsed.
     static func topLevelDomains() throws -> TopLevelDomains {
-        let psl: [UInt8]
         if let file = ListLocator.override("HSTSQ_PSL") {
-            psl = try ListLocator.readFile(file)
-        } else {
-            psl = publicSuffixList
+            return TopLevelDomains(publicSuffixList: try ListLocator.readFile(file))
         }
-        return TopLevelDomains(publicSuffixList: psl)
+        return .bundled
     }
 
     /// The bytes of a C array the linker placed in the binary's read-only data; they live as long as the process.

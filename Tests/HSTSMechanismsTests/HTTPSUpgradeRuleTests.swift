@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test func unicodeTopLevelDomainsOfTheRealListAreTheHostParsersALabels() throws {
-        // The set is built with punycode alone (it is built at every start of `check`); the list's Unicode names
-        // are already what the full host parser makes of them.
+        // The set is built with punycode alone (with `HSTSQ_PSL`, at start-up); the list's Unicode names are
+        // already what the full host parser makes of them.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let psl = try Data(contentsOf: root.appendingPathComponent("data/public_suffix_list.dat"))
