@@ -4,7 +4,7 @@
 #pragma clang diagnostic ignored "-Wc23-extensions"
 
 /* Paths are relative to this file; the list's name must match ListLocator.bundledFileName. */
-static const unsigned char bundled_list[] = {
+static const unsigned char bundled_list[] __attribute__((aligned(16))) = {
 #embed "../../data/preload-2026-06-01.hstsq"
 };
 const size_t hstsq_bundled_list_size = sizeof bundled_list;

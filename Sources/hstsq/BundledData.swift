@@ -1,11 +1,15 @@
 import CBundledData
 import HSTSMechanisms
+import HSTSPreload
 
 /// The files of `data/` embedded in the binary (Sources/CBundledData), so that an installed `hstsq` is one file.
 enum BundledData {
-    /// The bundled compiled list, `data/preload-2026-06-01.hstsq`.
-    static var compiledList: [UInt8] {
-        unsafe copy(hstsq_bundled_list_pointer(), count: hstsq_bundled_list_size)
+    /// The bundled compiled list, `data/preload-2026-06-01.hstsq`, opened in place: the embedded bytes are read
+    /// where the linker put them (no copy on the heap), so only the pages the checksum and lookups touch are resident.
+    static func compiledList() throws(TrieFileError) -> PreloadList {
+        guard let start = unsafe hstsq_bundled_list_pointer() else { throw .truncated(offset: 0, needed: 1) }
+        let bytes = unsafe UnsafeRawBufferPointer(start: start, count: hstsq_bundled_list_size)
+        return try PreloadList(file: unsafe TrieFile(borrowingForever: bytes))
     }
 
     /// The Public Suffix List, `data/public_suffix_list.dat`.

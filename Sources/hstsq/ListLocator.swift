@@ -145,7 +145,7 @@ enum ListLocator {
             }
         }
         do {
-            return try PreloadList(compiledBytes: BundledData.compiledList)
+            return try BundledData.compiledList()
         } catch {
             throw CLIError(
                 "bundled list (embedded \(bundledFileName)): \(error) (set HSTSQ_DEFAULT_LIST or pass --list)"

@@ -53,7 +53,10 @@ public struct PreloadList: Sendable {
         try self.init(file: TrieFile(copying: TrieFileWriter.compile(source, compiledAt: compiledAt)), index: index)
     }
 
-    private init(file: TrieFile, index: LookupIndex) throws(TrieFileError) {
+    /// A list over an opened file (such as `TrieFile(borrowingForever:)` over bytes embedded in a binary).
+    ///
+    /// - Throws: `TrieFileError` when the index cannot be set up (see `LookupIndex`).
+    package init(file: TrieFile, index: LookupIndex = .compiledFile) throws(TrieFileError) {
         self.file = file
         switch index {
         case .compiledFile: table = try file.lookupIndexTable()

@@ -4,13 +4,20 @@ internal import Glibc
 internal import Darwin
 #endif
 
-/// Read-only bytes of a compiled file: a private read-only `mmap` of a file, or a heap copy for in-memory lists.
+/// Read-only bytes of a compiled file: a private read-only `mmap` of a file, a heap copy for in-memory lists, or
+/// bytes that live as long as the process (a list embedded in the binary).
 ///
 /// The mapping lives exactly as long as this object; nothing writes to it after `init`.
 @safe final class TrieBytes: @unchecked Sendable {
     // @unchecked: the memory is immutable after init and released only in deinit, so sharing it is safe.
     let buffer: UnsafeRawBufferPointer
-    private let isMapped: Bool
+    private let ownership: Ownership
+
+    private enum Ownership {
+        case mapped
+        case allocated
+        case borrowedForever
+    }
 
     /// Maps `path` read-only.
     init(mapping path: String) throws(TrieFileError) {
@@ -30,7 +37,7 @@ internal import Darwin
             throw .io(path: path, operation: "mmap", reason: TrieBytes.errnoText())
         }
         unsafe buffer = UnsafeRawBufferPointer(start: address, count: size)
-        isMapped = true
+        ownership = .mapped
     }
 
     /// Copies `bytes` into memory owned by this object.
@@ -42,16 +49,26 @@ internal import Darwin
             }
         }
         unsafe buffer = UnsafeRawBufferPointer(rebasing: storage[0..<bytes.count])
-        isMapped = false
+        ownership = .allocated
+    }
+
+    /// Uses `bytes` in place, without a copy: they must stay valid and unchanged for the rest of the process (a
+    /// constant array in the binary's read-only data), and are never freed.
+    init(borrowingForever bytes: UnsafeRawBufferPointer) {
+        unsafe buffer = bytes
+        ownership = .borrowedForever
     }
 
     deinit {
-        if isMapped {
+        switch ownership {
+        case .mapped:
             if let base = unsafe buffer.baseAddress {
                 _ = unsafe munmap(UnsafeMutableRawPointer(mutating: base), buffer.count)
             }
-        } else {
+        case .allocated:
             unsafe UnsafeMutableRawBufferPointer(mutating: buffer).deallocate()
+        case .borrowedForever:
+            break
         }
     }
 

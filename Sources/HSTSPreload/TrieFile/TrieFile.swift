@@ -67,6 +67,14 @@
         try self.init(bytes: TrieBytes(copying: bytes))
     }
 
+    /// Validates `bytes` as a compiled file and reads them in place, without a copy.
+    ///
+    /// The bytes must stay valid and unchanged for the rest of the process, such as a constant array in the binary's
+    /// read-only data: only the pages a lookup reads become resident, beside the checksum's one pass at open.
+    @unsafe package convenience init(borrowingForever bytes: UnsafeRawBufferPointer) throws(TrieFileError) {
+        try unsafe self.init(bytes: TrieBytes(borrowingForever: bytes))
+    }
+
     private init(bytes: TrieBytes) throws(TrieFileError) {
         self.bytes = bytes
         let buffer = unsafe bytes.buffer
