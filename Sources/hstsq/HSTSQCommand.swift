@@ -24,11 +24,17 @@ struct HSTSQCommand: AsyncParsableCommand {
     static func main() async {
         let code: Int32
         do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+            // `check TARGET...` skips ArgumentParser's reflection, most of its start-up (Check+PlainTargets.swift).
+            if let check = Check.withPlainTargets(CommandLine.arguments.dropFirst()) {
+                try check.validate()
+                try check.run()
             } else {
-                try command.run()
+                var command = try parseAsRoot()
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             }
             code = 0
         } catch {
