@@ -7,7 +7,7 @@ import HSTSPreload
 /// are the suffixes a unique name can end in. Lookups compare bytes and allocate nothing (`check -` asks per line).
 /// `bundled` holds those of the bundled list, generated at build time; two values are equal when they hold the same
 /// names.
-public struct TopLevelDomains: Sendable, Equatable {
+public struct TopLevelDomains: Sendable, Equatable, CustomStringConvertible {
     /// The names, sorted, lower-case ASCII (A-labels), one after another: one buffer, so that a lookup reads bytes
     /// without retaining an array per comparison.
     private let bytes: [UInt8]
@@ -78,6 +78,9 @@ public struct TopLevelDomains: Sendable, Equatable {
 
     /// The number of top-level domains.
     public var count: Int { starts.count - 1 }
+
+    /// `TopLevelDomains(1490 names)`: the count, not the tables.
+    public var description: String { "TopLevelDomains(\(count) names)" }
 
     /// Whether `label` (lower-case ASCII) is a known top-level domain.
     ///
