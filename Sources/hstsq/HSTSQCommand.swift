@@ -24,7 +24,8 @@ struct HSTSQCommand: AsyncParsableCommand {
     static func main() async {
         let code: Int32
         do {
-            // `check TARGET...` skips ArgumentParser's reflection, most of its start-up (Check+PlainTargets.swift).
+            // `check [--json] TARGET...` skips ArgumentParser's reflection, most of its start-up
+            // (Check+PlainTargets.swift).
             if let check = Check.withPlainTargets(CommandLine.arguments.dropFirst()) {
                 try check.validate()
                 try check.run()

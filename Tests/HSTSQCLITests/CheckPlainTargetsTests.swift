@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// `hstsq check TARGET...` skips ArgumentParser (Check+PlainTargets.swift): the same arguments behind `--`, or with
-/// an option set to its default, go through ArgumentParser, and both must print the same bytes and exit alike.
+/// `hstsq check [--json] TARGET...` skips ArgumentParser (Check+PlainTargets.swift): the same targets behind `--`, or
+/// with an option set to its default, go through ArgumentParser, and both must print the same bytes and exit alike.
 @Suite struct CheckPlainTargetsTests {
     static let targets = [
         "figma.com", "example.com", "http://Sub.Figma.com:80/x?y", "a.www.figma.com", "intranet", "printer.local",
@@ -29,6 +29,19 @@ import Testing
         )
     }
 
+    @Test func jsonTargetsAnswerAsThroughArgumentParser() throws {
+        try expectSameRun(["check", "--json"] + Self.targets, ["check", "--json", "--"] + Self.targets)
+        try expectSameRun(["check"] + Self.targets + ["--json"], ["check", "--json", "--"] + Self.targets)
+        try expectSameRun(
+            ["check", "figma.com", "--json", "example.com"],
+            ["check", "--browser", "chromium", "--json", "figma.com", "example.com"]
+        )
+        try expectSameRun(
+            ["check", "--json", "figma.com"],
+            ["check", "--json", "--json", "figma.com"]
+        )
+    }
+
     @Test func exitCodesAreThoseOfTheContract() throws {
         #expect(try HSTSQProcess.run(["check", "figma.com"]).status == 0)
         #expect(try HSTSQProcess.run(["check", "figma.com", "example.com"]).status == 1)
@@ -41,6 +54,7 @@ import Testing
         let input = Self.targets.joined(separator: "\n") + "\n"
         try expectSameRun(["check", "-"], ["check", "--", "-"], stdin: input)
         try expectSameRun(["check", "-"], ["check", "--browser", "chromium", "-"], stdin: input)
+        try expectSameRun(["check", "--json", "-"], ["check", "--json", "--", "-"], stdin: input)
     }
 
     @Test func standardInputBesideTargetsIsStillAUsageError() throws {
