@@ -18,8 +18,10 @@ enum BundledData {
     }
 
     /// The top-level domains of `$HSTSQ_PSL`, else of the embedded Public Suffix List: what `check` and `serve` tell
-    /// unique names from non-unique ones by. The embedded list's are a table generated at build time
-    /// (`TopLevelDomains.bundled`), so that nothing is parsed at start-up; only `$HSTSQ_PSL` is read and parsed.
+    /// unique names from non-unique ones by.
+    ///
+    /// The embedded list's are a table generated at build time (`TopLevelDomains.bundled`), so that nothing is parsed
+    /// at start-up; only `$HSTSQ_PSL` is read and parsed.
     static func topLevelDomains() throws -> TopLevelDomains {
         if let file = ListLocator.override("HSTSQ_PSL") {
             return TopLevelDomains(publicSuffixList: try ListLocator.readFile(file))
