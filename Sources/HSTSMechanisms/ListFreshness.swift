@@ -1,3 +1,5 @@
+import HSTSPreload
+
 /// How old a list is on a given day, and whether a browser built with it would still enforce it then.
 ///
 /// Chromium ignores its built-in list once its build is 70 days old
@@ -105,24 +107,7 @@ public enum CalendarDay {
     }
 
     /// `YYYY-MM-DD` of the UTC day holding `seconds`.
-    public static func format(_ seconds: Int64) -> String {
-        let days = Int(ListFreshness.days(from: 0, to: seconds))
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
+    public static func format(_ seconds: Int64) -> String { CivilDay.format(secondsSince1970: seconds) }
 
     private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 

@@ -8,7 +8,7 @@ public func hstsqListInfo(_ list: OpaquePointer?, _ info: UnsafeMutablePointer<h
     let handle = unsafe Unmanaged<ListHandle>.fromOpaque(UnsafeRawPointer(list)).takeUnretainedValue()
     var result = hstsq_info()
     CText.write(handle.label, into: &result.label)
-    CText.write(CivilDate(secondsSince1970: handle.list.compiledAt).text, into: &result.date)
+    CText.write(CivilDay.format(secondsSince1970: handle.list.compiledAt), into: &result.date)
     CText.write(handle.list.sourceSHA256, into: &result.source_sha256)
     result.compiled_at = handle.list.compiledAt
     result.entry_count = UInt64(handle.list.entryCount)

@@ -13,6 +13,19 @@ import Testing
         #expect(CalendarDay.parse("2026-13-01") == nil)
         #expect(CalendarDay.parse("2026-6-1") == nil)
         #expect(CalendarDay.parse("1969-12-31") == nil)
+        // Every day from 1970 to 2100 formats back to what parses to it (leap days and century years included).
+        var seconds: Int64 = -86_400
+        #expect(CalendarDay.format(seconds) == "1969-12-31")
+        #expect(CalendarDay.format(-1) == "1969-12-31")
+        while seconds < 4_102_444_800 {
+            seconds += 86_400
+            let text = CalendarDay.format(seconds)
+            if CalendarDay.parse(text) != seconds {
+                Issue.record("\(seconds) formats as \(text)")
+                break
+            }
+        }
+        #expect(CalendarDay.format(951_782_400) == "2000-02-29")
         let day = try #require(CalendarDay.parse("2027-02-08"))
         #expect(ListFreshness.days(from: Self.listDay, to: day) == 252)
     }

@@ -1,11 +1,7 @@
-/// A UTC calendar date, computed without Foundation so the library needs only the standard library.
-struct CivilDate {
-    var year: Int64
-    var month: Int64
-    var day: Int64
-
-    /// The date of a time in seconds since 1970 (Howard Hinnant's days-to-civil algorithm).
-    init(secondsSince1970 seconds: Int64) {
+/// UTC calendar days without Foundation (so that the core and the C library need only the standard library).
+package enum CivilDay {
+    /// `YYYY-MM-DD` of the UTC day holding `seconds` since 1970 (Howard Hinnant's civil_from_days).
+    package static func format(secondsSince1970 seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
@@ -13,13 +9,9 @@ struct CivilDate {
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    }
-
-    /// `YYYY-MM-DD`.
-    var text: String {
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func padded(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
