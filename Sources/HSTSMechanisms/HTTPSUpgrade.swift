@@ -1,7 +1,7 @@
 public import HSTSPreload
 
 /// Why the browser would not try https first for a target.
-public enum HTTPSUpgradeExclusion: String, Sendable, Hashable {
+public enum HTTPSUpgradeExclusion: String, Sendable, Hashable, CaseIterable {
     /// Only `http://` navigations are tried over https first (`ws://` is not a navigation; `https://` needs nothing).
     case notHTTP = "not an http:// URL"
     /// `localhost`, a name under `.localhost`, or a loopback address.

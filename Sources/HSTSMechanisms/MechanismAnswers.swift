@@ -94,3 +94,21 @@ public struct MechanismAnswers: Sendable, Hashable {
         )
     }
 }
+
+extension MechanismAnswers {
+    /// The answers for a host name when nothing was learned and no DNS record is known.
+    ///
+    /// The list's answer and the HTTPS-Upgrades rule's (it tries https first unless `exclusion`); `check -` renders
+    /// each such pair once.
+    package init(preload: Bool, httpsUpgradeExclusion exclusion: HTTPSUpgradeExclusion?) {
+        self.init(
+            preload: preload,
+            preloadVia: nil,
+            knockout: nil,
+            dynamic: nil,
+            dynamicVia: nil,
+            httpsUpgrade: HTTPSUpgradeAnswer(upgrade: exclusion == nil, exclusion: exclusion, nonDefaultPort: nil),
+            dns: nil
+        )
+    }
+}

@@ -13,7 +13,7 @@ extension Check {
         let list = context.answering.list
         // The options as plain values: reading an ArgumentParser property wrapper costs a generic metadata lookup,
         // which per line would cost more than the lookup itself.
-        let style = PlainHostStyle(json: json, semantics: semantics, context: context)
+        let style = PlainHostStyle(json: json, context: context)
         let fastPath = !self.explain && context.fastPathAllowed
         var lines = StandardInputLines()
         var output = OutputBuffer()
@@ -130,36 +130,37 @@ struct PlainHostStyle {
     let semantics: MatchingSemantics
     let browser: Browser
     let topLevelDomains: TopLevelDomains
-    /// The end of a JSON answer, `,"list":{…},"mechanisms":{…}}`, rendered once for each pair of preload and
-    /// https_upgrade answers (the fast path runs only without evidence, so dynamic and dns are unknown): one append
-    /// per line.
-    let jsonTailPreloadUpgrade: [UInt8]
-    let jsonTailPreload: [UInt8]
-    let jsonTailUpgrade: [UInt8]
-    let jsonTailNeither: [UInt8]
-    /// The text answer's mechanisms line when https_upgrade applies, for preload yes and no.
-    let textLinePreload: [UInt8]
-    let textLineNoPreload: [UInt8]
+    /// The end of each answer, rendered once for every pair of preload answer and HTTPS-Upgrades exclusion.
+    ///
+    /// The fast path runs only with nothing learned, so dynamic and dns are unknown: one append per line. JSON:
+    /// `,"list":{…},"mechanisms":{…}}`; text: the mechanisms line. Row 0 is no exclusion, row 1 + i is
+    /// `HTTPSUpgradeExclusion.allCases[i]`; in each row, without preload, then with.
+    private let endings: [[UInt8]]
 
-    init(json: Bool, semantics: MatchingSemantics, context: CheckContext) {
+    init(json: Bool, context: CheckContext) {
         self.json = json
-        self.semantics = semantics
+        semantics = context.semantics
         browser = context.browser
         topLevelDomains = context.topLevelDomains
-        func jsonTail(preload: Bool, upgrade: Bool) -> [UInt8] {
-            Array(
-                (",\"list\":\(context.listJSON),\"mechanisms\":{\"preload\":{\"upgrade\":\(preload)},"
-                    + "\"dynamic\":{\"upgrade\":null},\"https_upgrade\":{\"upgrade\":\(upgrade)},"
-                    + "\"dns\":{\"upgrade\":null}}}").utf8
-            )
+        let exclusions: [HTTPSUpgradeExclusion?] = [nil] + HTTPSUpgradeExclusion.allCases
+        endings = exclusions.flatMap { exclusion in
+            [false, true].map { preload in
+                let answers = MechanismAnswers(preload: preload, httpsUpgradeExclusion: exclusion)
+                if json {
+                    var ending = ",\"list\":" + context.listJSON + ",\"mechanisms\":"
+                    answers.compactJSON(into: &ending)
+                    return Array((ending + "}").utf8)
+                }
+                return Array("\n  mechanisms (\(context.browser.displayName)): \(answers.summary)".utf8)
+            }
         }
-        jsonTailPreloadUpgrade = jsonTail(preload: true, upgrade: true)
-        jsonTailPreload = jsonTail(preload: true, upgrade: false)
-        jsonTailUpgrade = jsonTail(preload: false, upgrade: true)
-        jsonTailNeither = jsonTail(preload: false, upgrade: false)
-        let prefix = "\n  mechanisms (\(context.browser.displayName)): preload "
-        textLinePreload = Array((prefix + "yes, dynamic unknown, https_upgrade yes, dns unknown").utf8)
-        textLineNoPreload = Array((prefix + "no, dynamic unknown, https_upgrade yes, dns unknown").utf8)
+    }
+
+    /// The rendered end of an answer with `preload` and the host's HTTPS-Upgrades `exclusion`.
+    @inline(__always)
+    private func ending(preload: Bool, exclusion: HTTPSUpgradeExclusion?) -> [UInt8] {
+        let row = exclusion.map { 1 + (HTTPSUpgradeExclusion.allCases.firstIndex(of: $0) ?? 0) } ?? 0
+        return endings[2 * row + (preload ? 1 : 0)]
     }
 
     /// The other rule's decision, computed only when it can differ: Chromium's rule upgrading implies the
@@ -244,12 +245,7 @@ struct PlainHostStyle {
             }
             output.append(semantics == .chromium ? ",\"semantics\":\"chromium\"" : ",\"semantics\":\"any-ancestor\"")
             output.append(other.upgrade != decision.upgrade ? ",\"disagrees\":true" : ",\"disagrees\":false")
-            let upgrade = exclusion(host) == nil
-            if decision.upgrade {
-                output.append(upgrade ? jsonTailPreloadUpgrade : jsonTailPreload)
-            } else {
-                output.append(upgrade ? jsonTailUpgrade : jsonTailNeither)
-            }
+            output.append(ending(preload: decision.upgrade, exclusion: exclusion(host)))
             output.endLine()
             return
         }
@@ -277,16 +273,7 @@ struct PlainHostStyle {
                 output.append(")")
             }
         }
-        if let exclusion = exclusion(host) {
-            output.append("\n  mechanisms (")
-            output.append(browser.displayName)
-            output.append(decision.upgrade ? "): preload yes" : "): preload no")
-            output.append(", dynamic unknown, https_upgrade no (")
-            output.append(exclusion.rawValue)
-            output.append("), dns unknown")
-        } else {
-            output.append(decision.upgrade ? textLinePreload : textLineNoPreload)
-        }
+        output.append(ending(preload: decision.upgrade, exclusion: exclusion(host)))
         output.endLine()
     }
 
