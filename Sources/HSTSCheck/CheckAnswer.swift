@@ -69,22 +69,15 @@ package struct CheckAnswer {
             fields.append(("considered", consideredJSON()))
             fields.append(("mechanisms", mechanisms.explainedJSON(browser: context.browser)))
             if let devTools { fields.append(("devtools", devTools.json)) }
+            fields.append(("list", .rendered(context.listJSON)))
+        } else {
+            var compact = ""
+            mechanisms.compactJSON(into: &compact)
+            fields.append(("list", .rendered(context.listJSON)))
+            fields.append(("mechanisms", .rendered(compact)))
+            if let devTools { fields.append(("devtools", devTools.json)) }
         }
-        var rendered = JSONOutput.object(fields).rendered
-        // The list object is rendered once per run; the compact mechanisms are written directly.
-        rendered.removeLast()
-        rendered += ",\"list\":"
-        rendered += context.listJSON
-        if !explain {
-            rendered += ",\"mechanisms\":"
-            mechanisms.compactJSON(into: &rendered)
-            if let devTools {
-                rendered += ",\"devtools\":"
-                rendered += devTools.json.rendered
-            }
-        }
-        rendered += "}"
-        return rendered
+        return JSONOutput.object(fields).rendered
     }
 
     package static func entryJSON(_ entry: MatchedEntry?, target: LookupTarget, list: PreloadList) -> JSONOutput {

@@ -12,6 +12,8 @@ package enum JSONOutput: Equatable, Sendable {
     case string(String)
     case array([JSONOutput])
     case object([(String, JSONOutput)])
+    /// JSON text rendered already (one line), written as it is: a part shared by many answers is rendered once.
+    case rendered(String)
 
     package static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.rendered == rhs.rendered }
 
@@ -30,6 +32,7 @@ package enum JSONOutput: Equatable, Sendable {
         case .unsigned(let value): out += String(value)
         case .double(let value): out += value.isFinite ? String(value) : "null"
         case .string(let value): JSONStringLiteral.append(value, to: &out)
+        case .rendered(let text): out += text
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {

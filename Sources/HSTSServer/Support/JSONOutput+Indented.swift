@@ -14,7 +14,7 @@ extension JSONOutput {
 
     private func renderIndented(into out: inout String, indent: Int) {
         switch self {
-        case .null, .bool, .int, .unsigned, .double: render(into: &out)
+        case .null, .bool, .int, .unsigned, .double, .rendered: render(into: &out)
         case .string(let value): Self.appendGoString(value, to: &out)
         case .array(let items):
             guard !items.isEmpty else {
