@@ -129,14 +129,17 @@ struct HSTSQProcess {
         }
     }
 
+    /// Starts `hstsq arguments…`, or `program arguments…` when `program` is given (a wrapper such as `unshare` that
+    /// runs hstsq itself), with the same isolated environment and output capture.
     static func start(
         _ arguments: [String],
         stdin: Data?,
         environment: [String: String],
-        readStdoutAtOnce: Bool = true
+        readStdoutAtOnce: Bool = true,
+        program: URL? = nil
     ) throws -> Running {
         let process = Process()
-        process.executableURL = try executable()
+        process.executableURL = try program ?? executable()
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         var temporaryStore: String?

@@ -27,26 +27,12 @@ import Testing
         """
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> HSTSQProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: unshare)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = ReadAll(out.fileHandleForReading)
-        let stderr = ReadAll(err.fileHandleForReading)
-        process.waitUntilExit()
-        return HSTSQProcess.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout.wait(), as: UTF8.self),
-            stderr: String(decoding: stderr.wait(), as: UTF8.self)
-        )
+        try HSTSQProcess.start(
+            arguments,
+            stdin: nil,
+            environment: environment,
+            program: URL(fileURLWithPath: unshare)
+        ).finish()
     }
 
     /// Runs `hstsq arguments…` with the store folder mounted read-only.
