@@ -179,16 +179,7 @@ private struct ListImporter {
             }
         }
         let pinsets = try readPinSets(pinsetsValue)
-        guard let entriesValue else {
-            throw .invalidDocument(file: fileName, location(root.offset), problem: "missing \"entries\" array")
-        }
-        guard let entryValues = entriesValue.arrayValue else {
-            throw .invalidDocument(
-                file: fileName,
-                location(entriesValue.offset),
-                problem: "\"entries\" must be an array, found \(entriesValue.typeName)"
-            )
-        }
+        let entryValues = try entriesArray(entriesValue, root: root)
         let pinsetNames = Set(pinsets.map(\.name))
         var entries: [Entry] = []
         entries.reserveCapacity(entryValues.count)
@@ -196,15 +187,7 @@ private struct ListImporter {
         firstIndexByName.reserveCapacity(entryValues.count)
         for (index, value) in entryValues.enumerated() {
             let entry = try readEntry(value, index: index, pinsetNames: pinsetNames)
-            if let first = firstIndexByName.updateValue(index, forKey: entry.name) {
-                throw .invalidEntry(
-                    file: fileName,
-                    index: index,
-                    name: entry.name,
-                    location(value.offset),
-                    problem: "duplicate name, first listed as entry \(first)"
-                )
-            }
+            try checkUnique(entry.name, index: index, at: value.offset, firstIndexByName: &firstIndexByName)
             entries.append(entry)
         }
         return PreloadListSource(
@@ -291,23 +274,10 @@ private struct ListImporter {
     }
 
     mutating func readEntry(_ value: JSONValue, index: Int, pinsetNames: Set<String>) throws(ListImportError) -> Entry {
-        guard let members = value.objectValue else {
-            throw .invalidEntry(
-                file: fileName,
-                index: index,
-                name: nil,
-                location(value.offset),
-                problem: "must be an object, found \(value.typeName)"
-            )
-        }
-        let nameValue = value["name"]
-        let name = nameValue?.stringValue
+        let (members, name) = try entryObject(value, index: index)
         func fail(_ offset: Int, _ problem: String) -> ListImportError {
             .invalidEntry(file: fileName, index: index, name: name, location(offset), problem: problem)
         }
-        guard let nameValue else { throw fail(value.offset, "missing \"name\"") }
-        guard let name else { throw fail(nameValue.offset, "\"name\" must be a string, found \(nameValue.typeName)") }
-        try checkName(name, at: nameValue.offset, index: index)
         var entry = Entry(name: name)
         func bool(_ member: JSONMember) throws(ListImportError) -> Bool {
             guard let flag = member.value.boolValue else {
@@ -418,38 +388,15 @@ private struct ListImporter {
             throw .invalidDocument(file: fileName, location(root.offset), problem: "missing \"pinsets\" array")
         }
         let pinsets = try readPinSets(pinsetsValue)
-        guard let entriesValue else {
-            throw .invalidDocument(file: fileName, location(root.offset), problem: "missing \"entries\" array")
-        }
-        guard let values = entriesValue.arrayValue else {
-            throw .invalidDocument(
-                file: fileName,
-                location(entriesValue.offset),
-                problem: "\"entries\" must be an array, found \(entriesValue.typeName)"
-            )
-        }
+        let values = try entriesArray(entriesValue, root: root)
         let pinsetNames = Set(pinsets.map(\.name))
         var hosts: [String: PinnedHost] = [:]
         var firstIndexByName: [String: Int] = [:]
         for (index, value) in values.enumerated() {
-            guard let fields = value.objectValue else {
-                throw .invalidEntry(
-                    file: fileName,
-                    index: index,
-                    name: nil,
-                    location(value.offset),
-                    problem: "must be an object, found \(value.typeName)"
-                )
-            }
-            let name = value["name"]?.stringValue
+            let (fields, name) = try entryObject(value, index: index)
             func fail(_ offset: Int, _ problem: String) -> ListImportError {
                 .invalidEntry(file: fileName, index: index, name: name, location(offset), problem: problem)
             }
-            guard let nameValue = value["name"] else { throw fail(value.offset, "missing \"name\"") }
-            guard let name, !name.isEmpty else {
-                throw fail(nameValue.offset, "\"name\" must be a non-empty string, found \(nameValue.typeName)")
-            }
-            try checkName(name, at: nameValue.offset, index: index)
             var pinset: String?
             var includeSubdomains = false
             for field in fields {
@@ -479,12 +426,68 @@ private struct ListImporter {
                 }
             }
             guard let pinset else { throw fail(value.offset, "missing \"pins\" (the pinset's name)") }
-            if let first = firstIndexByName.updateValue(index, forKey: name) {
-                throw fail(value.offset, "duplicate name, first listed as entry \(first)")
-            }
+            try checkUnique(name, index: index, at: value.offset, firstIndexByName: &firstIndexByName)
             hosts[name] = PinnedHost(pinset: pinset, includeSubdomains: includeSubdomains)
         }
         return (pinsets, hosts)
+    }
+
+    /// The `entries` array of the document whose top level is `root` (either layout).
+    func entriesArray(_ value: JSONValue?, root: JSONValue) throws(ListImportError) -> [JSONValue] {
+        guard let value else {
+            throw .invalidDocument(file: fileName, location(root.offset), problem: "missing \"entries\" array")
+        }
+        guard let values = value.arrayValue else {
+            throw .invalidDocument(
+                file: fileName,
+                location(value.offset),
+                problem: "\"entries\" must be an array, found \(value.typeName)"
+            )
+        }
+        return values
+    }
+
+    /// Entry `index`'s members and its name, checked by `checkName` (either layout).
+    mutating func entryObject(
+        _ value: JSONValue,
+        index: Int
+    ) throws(ListImportError) -> (members: [JSONMember], name: String) {
+        guard let members = value.objectValue else {
+            throw .invalidEntry(
+                file: fileName,
+                index: index,
+                name: nil,
+                location(value.offset),
+                problem: "must be an object, found \(value.typeName)"
+            )
+        }
+        let nameValue = value["name"]
+        let name = nameValue?.stringValue
+        func fail(_ offset: Int, _ problem: String) -> ListImportError {
+            .invalidEntry(file: fileName, index: index, name: name, location(offset), problem: problem)
+        }
+        guard let nameValue else { throw fail(value.offset, "missing \"name\"") }
+        guard let name else { throw fail(nameValue.offset, "\"name\" must be a string, found \(nameValue.typeName)") }
+        try checkName(name, at: nameValue.offset, index: index)
+        return (members, name)
+    }
+
+    /// Rejects a name listed before (either layout): `firstIndexByName` remembers where each name first stood.
+    func checkUnique(
+        _ name: String,
+        index: Int,
+        at offset: Int,
+        firstIndexByName: inout [String: Int]
+    ) throws(ListImportError) {
+        if let first = firstIndexByName.updateValue(index, forKey: name) {
+            throw .invalidEntry(
+                file: fileName,
+                index: index,
+                name: name,
+                location(offset),
+                problem: "duplicate name, first listed as entry \(first)"
+            )
+        }
     }
 
     /// Rejects a name that is no host name; warns (keeping it as written) when it is not in normalized form.
