@@ -2,7 +2,8 @@
 # Usage: scripts/bench-index-section.sh [QUERIES]
 # The compiled file with a lookup-index section (`hstsq compile --index hash`) beside the C baseline, in one run, on
 # the first QUERIES (default 1,000,000) hosts of the benchmarks' 1M mixed stream over the 2026-06-01 list:
-#   - open time of the indexed file (best of 20 opens) and its size;
+#   - open time of the indexed file (best of 20 opens) and its size, beside opening the compact file (best of 20)
+#     and opening it with the in-memory hash table built at open (best of 5);
 #   - wall time per in-process lookup, best of three runs each: the indexed file, the in-memory hash table, the
 #     compact blocks, and Benchmarks/c_bsearch.c's in-process loop (gcc -O2);
 #   - instructions per lookup under callgrind inside PreloadList.decision(utf8:), over the first 200,000 hosts.
@@ -22,7 +23,8 @@ echo "== $(wc -l <"$work/hosts") hosts; load average $(cut -d' ' -f1-3 /proc/loa
 best() { # best "N ns per lookup" of three runs of: command...
     for _ in 1 2 3; do "$@"; done | sed -n 's/.* \([0-9.]*\) ns per lookup.*/\1/p' | sort -n | head -n 1
 }
-"$swift_binary" index-section 1000 | head -n 1
+# Open times, each mode's file with its index: the section, the compact blocks, the hash table built at open.
+for index in index-section blocks hash-table; do "$swift_binary" "$index" 1000 | head -n 1; done
 declare -A ns
 for index in index-section hash-table blocks; do ns[$index]=$(best "$swift_binary" "$index" "$queries"); done
 ns[c_bsearch]=$(for _ in 1 2 3; do "$work/c_bsearch" data/preload-2026-06-01.json "$work/hosts"; done |
